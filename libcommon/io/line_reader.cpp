@@ -1,0 +1,65 @@
+#include "io/line_reader.hpp"
+
+#include <cstring>
+
+#include "cli/error.hpp"
+
+namespace jlkit {
+
+LineReader::LineReader(std::unique_ptr<Source> source, std::string name, size_t max_line)
+    : source_(std::move(source)), name_(std::move(name)), max_line_(max_line) {
+  cap_ = std::min(kInitialSize, max_line_ + 1);
+  buf_.reset(new char[cap_ + kReadPadding]);
+  std::memset(buf_.get() + cap_, ' ', kReadPadding);
+}
+
+bool LineReader::next(std::string_view& line) {
+  for (;;) {
+    if (scan_ < end_) {
+      const void* nl = std::memchr(buf_.get() + scan_, '\n', end_ - scan_);
+      if (nl) {
+        size_t pos = static_cast<const char*>(nl) - buf_.get();
+        line = std::string_view(buf_.get() + start_, pos - start_);
+        start_ = scan_ = pos + 1;
+        ++line_no_;
+        return true;
+      }
+      scan_ = end_;
+    }
+    if (eof_) {
+      if (start_ == end_) return false;
+      line = std::string_view(buf_.get() + start_, end_ - start_);
+      start_ = scan_ = end_;
+      ++line_no_;
+      return true;
+    }
+    if (!refill()) eof_ = true;
+  }
+}
+
+// Moves the partial line to the front, grows if it fills the buffer, reads.
+bool LineReader::refill() {
+  size_t partial = end_ - start_;
+  if (start_ > 0) {
+    std::memmove(buf_.get(), buf_.get() + start_, partial);
+    scan_ -= start_;
+    start_ = 0;
+    end_ = partial;
+  }
+  if (end_ == cap_) {
+    if (cap_ > max_line_)
+      throw runtime_error(name_ + ":" + std::to_string(line_no_ + 1) + ": line longer than the limit of " +
+                          std::to_string(max_line_) + " bytes (--max-line)");
+    size_t new_cap = std::min(cap_ * 2, max_line_ + 1);
+    std::unique_ptr<char[]> bigger(new char[new_cap + kReadPadding]);
+    std::memcpy(bigger.get(), buf_.get(), end_);
+    std::memset(bigger.get() + new_cap, ' ', kReadPadding);
+    buf_ = std::move(bigger);
+    cap_ = new_cap;
+  }
+  size_t n = source_->read(buf_.get() + end_, cap_ - end_);
+  end_ += n;
+  return n > 0;
+}
+
+}  // namespace jlkit

@@ -1,0 +1,143 @@
+#include "io/source.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "cli/error.hpp"
+
+namespace jlkit {
+
+namespace {
+
+class FdSource final : public Source {
+ public:
+  FdSource(int fd, std::string name, bool owned) : fd_(fd), name_(std::move(name)), owned_(owned) {}
+  ~FdSource() override {
+    if (owned_) ::close(fd_);
+  }
+  size_t read(char* buf, size_t size) override {
+    for (;;) {
+      ssize_t n = ::read(fd_, buf, size);
+      if (n >= 0) return static_cast<size_t>(n);
+      if (errno == EINTR) continue;
+      throw runtime_error(name_ + ": read error: " + std::strerror(errno));
+    }
+  }
+
+ private:
+  int fd_;
+  std::string name_;
+  bool owned_;
+};
+
+// Puts back bytes read while sniffing the magic, then reads through.
+class PeekedSource final : public Source {
+ public:
+  PeekedSource(std::unique_ptr<Source> inner, std::string head)
+      : inner_(std::move(inner)), head_(std::move(head)) {}
+  size_t read(char* buf, size_t size) override {
+    if (pos_ < head_.size()) {
+      size_t n = std::min(size, head_.size() - pos_);
+      std::memcpy(buf, head_.data() + pos_, n);
+      pos_ += n;
+      return n;
+    }
+    return inner_->read(buf, size);
+  }
+
+ private:
+  std::unique_ptr<Source> inner_;
+  std::string head_;
+  size_t pos_ = 0;
+};
+
+// Multi-member gzip decoder. A stream that ends inside a member is an error:
+// silently returning a prefix of the data is the failure we must never have.
+class GzipSource final : public Source {
+ public:
+  GzipSource(std::unique_ptr<Source> inner, std::string name)
+      : inner_(std::move(inner)), name_(std::move(name)), in_(kInSize) {
+    std::memset(&zs_, 0, sizeof zs_);
+    if (inflateInit2(&zs_, 16 + MAX_WBITS) != Z_OK) throw runtime_error(name_ + ": gzip: cannot initialise zlib");
+  }
+  ~GzipSource() override { inflateEnd(&zs_); }
+
+  size_t read(char* buf, size_t size) override {
+    zs_.next_out = reinterpret_cast<Bytef*>(buf);
+    zs_.avail_out = static_cast<uInt>(std::min<size_t>(size, 1u << 30));
+    while (zs_.avail_out == static_cast<uInt>(std::min<size_t>(size, 1u << 30))) {
+      if (zs_.avail_in == 0) {
+        if (eof_) {
+          if (in_member_) throw runtime_error(name_ + ": truncated gzip stream (unexpected end of input)");
+          return 0;
+        }
+        size_t n = inner_->read(reinterpret_cast<char*>(in_.data()), in_.size());
+        if (n == 0) {
+          eof_ = true;
+          continue;
+        }
+        zs_.next_in = in_.data();
+        zs_.avail_in = static_cast<uInt>(n);
+      }
+      if (!in_member_) {
+        // A new member must start with the magic; anything else is garbage.
+        if (zs_.avail_in >= 1 && zs_.next_in[0] != 0x1f) throw runtime_error(name_ + ": trailing garbage after gzip data");
+        in_member_ = true;
+      }
+      int rc = inflate(&zs_, Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) {
+        inflateReset(&zs_);
+        in_member_ = false;
+      } else if (rc == Z_BUF_ERROR) {
+        // Needs more input; the loop reads it (or reports truncation at EOF).
+        if (zs_.avail_in != 0) throw runtime_error(name_ + ": gzip: decoder made no progress");
+      } else if (rc != Z_OK) {
+        throw runtime_error(name_ + ": invalid gzip data (" + (zs_.msg ? zs_.msg : "zlib error") + ")");
+      }
+    }
+    return static_cast<size_t>(reinterpret_cast<char*>(zs_.next_out) - buf);
+  }
+
+ private:
+  static constexpr size_t kInSize = 256 * 1024;
+  std::unique_ptr<Source> inner_;
+  std::string name_;
+  std::vector<Bytef> in_;
+  z_stream zs_;
+  bool eof_ = false;
+  bool in_member_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Source> fd_source(int fd, const std::string& name, bool owned) {
+  return std::make_unique<FdSource>(fd, name, owned);
+}
+
+std::unique_ptr<Source> maybe_gunzip(std::unique_ptr<Source> raw, const std::string& name) {
+  char head[2];
+  size_t got = 0;
+  while (got < 2) {
+    size_t n = raw->read(head + got, 2 - got);
+    if (n == 0) break;
+    got += n;
+  }
+  bool gz = got == 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b;
+  auto peeked = std::make_unique<PeekedSource>(std::move(raw), std::string(head, got));
+  if (!gz) return peeked;
+  return std::make_unique<GzipSource>(std::move(peeked), name);
+}
+
+std::unique_ptr<Source> open_input(const std::string& name) {
+  if (name == "-") return maybe_gunzip(fd_source(0, "-", false), name);
+  int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw runtime_error(name + ": " + std::strerror(errno));
+  return maybe_gunzip(fd_source(fd, name, true), name);
+}
+
+}  // namespace jlkit

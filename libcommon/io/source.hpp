@@ -1,0 +1,29 @@
+// Byte sources for the line reader: a file descriptor, and a gzip decoder on
+// top of one (chosen by the magic bytes, so callers never ask).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace jlkit {
+
+class Source {
+ public:
+  virtual ~Source() = default;
+  // Reads up to `size` bytes; returns 0 only at end of input. Throws Error on
+  // I/O failure or corrupt/truncated compressed data.
+  virtual size_t read(char* buf, size_t size) = 0;
+};
+
+// Opens a file argument ("-" is stdin) and wraps it in a gzip decoder when it
+// starts with the gzip magic bytes. `name` is used in messages.
+std::unique_ptr<Source> open_input(const std::string& name);
+
+// Wraps an already-open source, detecting gzip by its first bytes.
+std::unique_ptr<Source> maybe_gunzip(std::unique_ptr<Source> raw, const std::string& name);
+
+// A source over a file descriptor; closes it when owned.
+std::unique_ptr<Source> fd_source(int fd, const std::string& name, bool owned);
+
+}  // namespace jlkit

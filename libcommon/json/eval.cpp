@@ -1,0 +1,668 @@
+#include "json/eval.hpp"
+#include "json/value_set.hpp"
+
+#include <cmath>
+#include <cstdarg>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace jlkit::json {
+
+namespace {
+
+Val make_array(Arena& arena, const Val* items, size_t n) {
+  Val* kids = arena.vals(n);
+  if (n) std::memcpy(static_cast<void*>(kids), items, n * sizeof(Val));
+  for (size_t i = 0; i < n; ++i) {
+    kids[i].key = nullptr;
+    kids[i].key_len = 0;
+  }
+  Val v;
+  v.kind = Kind::kArray;
+  v.kids = kids;
+  v.n = static_cast<uint32_t>(n);
+  return v;
+}
+
+size_t codepoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// jq 1.6 compares strings for contains() with strstr: both end at a NUL.
+std::string_view c_string(std::string_view s) {
+  const void* nul = std::memchr(s.data(), 0, s.size());
+  return nul ? s.substr(0, static_cast<const char*>(nul) - s.data()) : s;
+}
+
+bool json_number_text(std::string_view s, double& out) {
+  while (!s.empty() && std::strchr(" \t\r\n", s.front())) s.remove_prefix(1);
+  while (!s.empty() && std::strchr(" \t\r\n", s.back())) s.remove_suffix(1);
+  size_t i = 0, n = s.size();
+  auto digit = [&](size_t k) { return k < n && s[k] >= '0' && s[k] <= '9'; };
+  if (i < n && s[i] == '-') ++i;
+  if (!digit(i)) return false;
+  if (s[i] == '0') ++i;
+  else while (digit(i)) ++i;
+  if (i < n && s[i] == '.') {
+    ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  if (i != n) return false;
+  std::string text(s);
+  double d = std::strtod(text.c_str(), nullptr);
+  if (std::isinf(d)) d = d > 0 ? 1.7976931348623157e308 : -1.7976931348623157e308;
+  out = d;
+  return true;
+}
+
+}  // namespace
+
+Evaluator::Verdict Evaluator::matches(const Node* root, const Val& in) {
+  bool matched = false;
+  auto on_output = [&](const Val& v) {
+    if (!v.truthy()) return Status::kOk;
+    matched = true;
+    return Status::kStop;
+  };
+  collect_.clear();
+  Status st = eval(root, in, sink(on_output));
+  if (matched) return Verdict::kMatch;
+  return st == Status::kError ? Verdict::kError : Verdict::kNoMatch;
+}
+
+std::string Evaluator::error_message() const {
+  if (error_.kind == Kind::kString) return std::string(error_.sv());
+  return to_json(error_) + " (not a string)";
+}
+
+Evaluator::Status Evaluator::raise(const Val& v) {
+  if (v.kind == Kind::kNull) return Status::kOk;  // jq 1.6: error(null) backtracks like empty
+  error_ = v;
+  return Status::kError;
+}
+
+Evaluator::Status Evaluator::fail(const char* fmt, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  size_t len = n < 0 ? 0 : std::min<size_t>(static_cast<size_t>(n), sizeof buf - 1);
+  error_ = Val::string(arena_.copy(std::string_view(buf, len)));
+  return Status::kError;
+}
+
+std::string Evaluator::describe(const Val& v) const {
+  std::string text = v.partial ? std::string(v.kind == Kind::kArray ? "[...]" : "{...}") : to_json(v);
+  if (text.size() > 11) text = text.substr(0, 10) + "...";
+  return std::string(kind_name(v.kind)) + " (" + text + ")";
+}
+
+Evaluator::Status Evaluator::eval(const Node* n, const Val& in, Sink emit) {
+  switch (n->op) {
+    case Op::kIdentity: return emit(in);
+    case Op::kLiteral:
+    case Op::kVar: return emit(n->lit);
+    case Op::kField: {
+      Val key = Val::string(n->str);
+      auto f = [&](const Val& t) {
+        Val r;
+        Status st;
+        if (!index(t, key, r, st)) return st;
+        return emit(r);
+      };
+      return eval(n->a, in, sink(f));
+    }
+    case Op::kIndex: {
+      auto outer = [&](const Val& key) {
+        auto inner = [&](const Val& t) {
+          Val r;
+          Status st;
+          if (!index(t, key, r, st)) return st;
+          return emit(r);
+        };
+        return eval(n->a, in, sink(inner));
+      };
+      return eval(n->b, in, sink(outer));
+    }
+    case Op::kIterate: {
+      auto f = [&](const Val& t) {
+        if (t.kind != Kind::kArray && t.kind != Kind::kObject)
+          return fail("Cannot iterate over %s", t.kind == Kind::kNull ? "null" : describe(t).c_str());
+        for (uint32_t i = 0; i < t.n; ++i) {
+          Status st = emit(t.kids[i]);
+          if (st != Status::kOk) return st;
+        }
+        return Status::kOk;
+      };
+      return eval(n->a, in, sink(f));
+    }
+    case Op::kTry: {
+      // jq 1.6 also catches errors raised downstream of the body.
+      Status st = eval(n->a, in, emit);
+      if (st != Status::kError) return st;
+      if (!n->b) return Status::kOk;
+      Val e = error_;
+      return eval(n->b, e, emit);
+    }
+    case Op::kPipe: {
+      auto f = [&](const Val& v) { return eval(n->b, v, emit); };
+      return eval(n->a, in, sink(f));
+    }
+    case Op::kComma: {
+      Status st = eval(n->a, in, emit);
+      if (st != Status::kOk) return st;
+      return eval(n->b, in, emit);
+    }
+    case Op::kAnd:
+    case Op::kOr: {
+      bool is_and = n->op == Op::kAnd;
+      auto rhs = [&](const Val& b) { return emit(Val::boolean(b.truthy())); };
+      auto lhs = [&](const Val& a) {
+        if (a.truthy() != is_and) return emit(Val::boolean(!is_and));
+        return eval(n->b, in, sink(rhs));
+      };
+      return eval(n->a, in, sink(lhs));
+    }
+    case Op::kAlt: {
+      bool any = false;
+      auto f = [&](const Val& v) {
+        if (!v.truthy()) return Status::kOk;
+        any = true;
+        return emit(v);
+      };
+      Status st = eval(n->a, in, sink(f));
+      if (st != Status::kOk || any) return st;
+      return eval(n->b, in, emit);
+    }
+    case Op::kCmp:
+    case Op::kArith: {
+      // jq evaluates the right operand in the outer loop.
+      auto outer = [&](const Val& b) {
+        auto inner = [&](const Val& a) {
+          Val r;
+          Status st = binop(n->bin, a, b, r);
+          if (st != Status::kOk) return st;
+          return emit(r);
+        };
+        return eval(n->a, in, sink(inner));
+      };
+      return eval(n->b, in, sink(outer));
+    }
+    case Op::kNeg: {
+      auto f = [&](const Val& v) {
+        if (v.kind != Kind::kNumber) return fail("%s cannot be negated", describe(v).c_str());
+        return emit(Val::number(-v.num));
+      };
+      return eval(n->a, in, sink(f));
+    }
+    case Op::kIf: {
+      auto f = [&](const Val& c) { return eval(c.truthy() ? n->b : n->c, in, emit); };
+      return eval(n->a, in, sink(f));
+    }
+    case Op::kArray: {
+      if (!n->a) return emit(make_array(arena_, nullptr, 0));
+      size_t base;
+      Status st = collect(n->a, in, base);
+      if (st != Status::kOk) return st;
+      Val arr = make_array(arena_, collect_.data() + base, collect_.size() - base);
+      collect_.resize(base);
+      return emit(arr);
+    }
+    case Op::kCall: return call(n, in, emit);
+  }
+  return Status::kOk;
+}
+
+// Appends every output of n to collect_ (from `base`); on error the partial
+// list stays for the caller to inspect, then is dropped by it.
+Evaluator::Status Evaluator::collect(const Node* n, const Val& in, size_t& base) {
+  base = collect_.size();
+  auto f = [&](const Val& v) {
+    collect_.push_back(v);
+    return Status::kOk;
+  };
+  Status st = eval(n, in, sink(f));
+  if (st == Status::kError) return st;
+  return Status::kOk;
+}
+
+bool Evaluator::index(const Val& t, const Val& key, Val& out, Status& st) {
+  out = Val();
+  if (t.kind == Kind::kNull) {
+    if (key.kind == Kind::kString || key.kind == Kind::kNumber || key.kind == Kind::kNull) return true;
+    st = fail("Cannot index null with %s", kind_name(key.kind).data());
+    return false;
+  }
+  if (t.kind == Kind::kObject && key.kind == Kind::kString) {
+    if (const Val* m = find_member(t, key.sv())) {
+      out = *m;
+      out.key = nullptr;
+      out.key_len = 0;
+    }
+    return true;
+  }
+  if (t.kind == Kind::kArray && key.kind == Kind::kNumber) {
+    double d = key.num;
+    if (d != std::floor(d) || std::isnan(d)) return true;  // jq 1.6: a non-integer index gives null
+    double i = d < 0 ? d + t.n : d;
+    if (i >= 0 && i < t.n) out = t.kids[static_cast<size_t>(i)];
+    return true;
+  }
+  if (key.kind == Kind::kString)
+    st = fail("Cannot index %s with string \"%.*s\"", kind_name(t.kind).data(), static_cast<int>(std::min<uint32_t>(key.n, 200)), key.str);
+  else
+    st = fail("Cannot index %s with %s", kind_name(t.kind).data(), kind_name(key.kind).data());
+  return false;
+}
+
+Evaluator::Status Evaluator::binop(BinOp op, const Val& a, const Val& b, Val& out) {
+  switch (op) {
+    case BinOp::kEq: out = Val::boolean(equal(a, b)); return Status::kOk;
+    case BinOp::kNe: out = Val::boolean(!equal(a, b)); return Status::kOk;
+    case BinOp::kLt: out = Val::boolean(compare(a, b) < 0); return Status::kOk;
+    case BinOp::kLe: out = Val::boolean(compare(a, b) <= 0); return Status::kOk;
+    case BinOp::kGt: out = Val::boolean(compare(a, b) > 0); return Status::kOk;
+    case BinOp::kGe: out = Val::boolean(compare(a, b) >= 0); return Status::kOk;
+    default: return arith(op, a, b, out);
+  }
+}
+
+Val Evaluator::merge_deep(const Val& a, const Val& b) {
+  std::vector<Val> members(a.kids, a.kids + a.n);
+  for (uint32_t i = 0; i < b.n; ++i) {
+    const Val& m = b.kids[i];
+    size_t j = 0;
+    while (j < members.size() && members[j].key_sv() != m.key_sv()) ++j;
+    if (j == members.size()) {
+      members.push_back(m);
+    } else if (members[j].kind == Kind::kObject && m.kind == Kind::kObject) {
+      Val merged = merge_deep(members[j], m);
+      merged.key = m.key;
+      merged.key_len = m.key_len;
+      members[j] = merged;
+    } else {
+      members[j] = m;
+    }
+  }
+  Val* kids = arena_.vals(members.size());
+  std::copy(members.begin(), members.end(), kids);
+  Val v;
+  v.kind = Kind::kObject;
+  v.kids = kids;
+  v.n = static_cast<uint32_t>(members.size());
+  return v;
+}
+
+Evaluator::Status Evaluator::arith(BinOp op, const Val& a, const Val& b, Val& out) {
+  const Kind ak = a.kind, bk = b.kind;
+  auto type_error = [&](const char* what) {
+    return fail("%s and %s cannot be %s", describe(a).c_str(), describe(b).c_str(), what);
+  };
+  if (ak == Kind::kNumber && bk == Kind::kNumber) {
+    switch (op) {
+      case BinOp::kAdd: out = Val::number(a.num + b.num); return Status::kOk;
+      case BinOp::kSub: out = Val::number(a.num - b.num); return Status::kOk;
+      case BinOp::kMul: out = Val::number(a.num * b.num); return Status::kOk;
+      case BinOp::kDiv:
+        if (b.num == 0) return type_error("divided because the divisor is zero");
+        out = Val::number(a.num / b.num);
+        return Status::kOk;
+      case BinOp::kMod: {
+        auto to_int = [](double d) -> intmax_t {
+          if (std::isnan(d)) return 0;
+          if (d >= 9.2e18) return INTMAX_MAX;
+          if (d <= -9.2e18) return INTMAX_MIN;
+          return static_cast<intmax_t>(d);
+        };
+        intmax_t x = to_int(a.num), y = to_int(b.num);
+        if (y == 0) return type_error("divided because the divisor is zero");
+        out = Val::number(y == -1 ? 0.0 : static_cast<double>(x % y));
+        return Status::kOk;
+      }
+      default: break;
+    }
+  }
+  switch (op) {
+    case BinOp::kAdd: {
+      if (ak == Kind::kNull) { out = b; return Status::kOk; }
+      if (bk == Kind::kNull) { out = a; return Status::kOk; }
+      if (ak == Kind::kString && bk == Kind::kString) {
+        char* p = arena_.chars(a.n + b.n);
+        std::memcpy(p, a.str, a.n);
+        std::memcpy(p + a.n, b.str, b.n);
+        out = Val::string(std::string_view(p, a.n + b.n));
+        return Status::kOk;
+      }
+      if (ak == Kind::kArray && bk == Kind::kArray) {
+        std::vector<Val> items(a.kids, a.kids + a.n);
+        items.insert(items.end(), b.kids, b.kids + b.n);
+        out = make_array(arena_, items.data(), items.size());
+        return Status::kOk;
+      }
+      if (ak == Kind::kObject && bk == Kind::kObject) {
+        std::vector<Val> members(a.kids, a.kids + a.n);
+        for (uint32_t i = 0; i < b.n; ++i) {
+          size_t j = 0;
+          while (j < members.size() && members[j].key_sv() != b.kids[i].key_sv()) ++j;
+          if (j == members.size()) members.push_back(b.kids[i]);
+          else members[j] = b.kids[i];
+        }
+        Val* kids = arena_.vals(members.size());
+        std::copy(members.begin(), members.end(), kids);
+        out = Val();
+        out.kind = Kind::kObject;
+        out.kids = kids;
+        out.n = static_cast<uint32_t>(members.size());
+        return Status::kOk;
+      }
+      return type_error("added");
+    }
+    case BinOp::kSub:
+      if (ak == Kind::kArray && bk == Kind::kArray) {
+        std::vector<Val> items;
+        for (uint32_t i = 0; i < a.n; ++i) {
+          bool drop = false;
+          for (uint32_t j = 0; j < b.n && !drop; ++j) drop = equal(a.kids[i], b.kids[j]);
+          if (!drop) items.push_back(a.kids[i]);
+        }
+        out = make_array(arena_, items.data(), items.size());
+        return Status::kOk;
+      }
+      return type_error("subtracted");
+    case BinOp::kMul:
+      if ((ak == Kind::kString && bk == Kind::kNumber) || (ak == Kind::kNumber && bk == Kind::kString)) {
+        const Val& s = ak == Kind::kString ? a : b;
+        double times = ak == Kind::kString ? b.num : a.num;
+        // jq 1.6: for (n = times - 1; n > 0; n--) append; null when n < 0.
+        double t = std::min(times - 1, 1e9);
+        int n = static_cast<int>(t);
+        if (n < 0) {
+          out = Val::null();
+          return Status::kOk;
+        }
+        size_t copies = static_cast<size_t>(n) + 1;
+        if (copies * s.n > (1u << 30)) return fail("string repetition too large");
+        char* p = arena_.chars(copies * s.n);
+        for (size_t i = 0; i < copies; ++i) std::memcpy(p + i * s.n, s.str, s.n);
+        out = Val::string(std::string_view(p, copies * s.n));
+        return Status::kOk;
+      }
+      if (ak == Kind::kObject && bk == Kind::kObject) {
+        out = merge_deep(a, b);
+        return Status::kOk;
+      }
+      return type_error("multiplied");
+    case BinOp::kDiv:
+      if (ak == Kind::kString && bk == Kind::kString) {
+        std::vector<Val> parts;
+        std::string_view s = a.sv(), sep = b.sv();
+        if (!s.empty()) {
+          size_t start = 0;
+          for (;;) {
+            size_t at = sep.empty() ? std::string_view::npos : s.find(sep, start);
+            if (at == std::string_view::npos) {
+              parts.push_back(Val::string(s.substr(start)));
+              break;
+            }
+            parts.push_back(Val::string(s.substr(start, at - start)));
+            start = at + sep.size();
+          }
+        }
+        out = make_array(arena_, parts.data(), parts.size());
+        return Status::kOk;
+      }
+      return type_error("divided");
+    case BinOp::kMod: return type_error("divided");
+    default: break;
+  }
+  return type_error("combined");
+}
+
+namespace {
+
+// jq 1.6 jv_contains: kinds must match at every level (a mismatch below the
+// top is simply false).
+bool contains_value(const Val& a, const Val& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Kind::kObject:
+      for (uint32_t i = 0; i < b.n; ++i) {
+        const Val* m = find_member(a, b.kids[i].key_sv());
+        if (!m || !contains_value(*m, b.kids[i])) return false;
+      }
+      return true;
+    case Kind::kArray:
+      for (uint32_t j = 0; j < b.n; ++j) {
+        bool found = false;
+        for (uint32_t i = 0; i < a.n && !found; ++i) found = contains_value(a.kids[i], b.kids[j]);
+        if (!found) return false;
+      }
+      return true;
+    case Kind::kString:
+      return c_string(a.sv()).find(c_string(b.sv())) != std::string_view::npos;
+    default:
+      return equal(a, b);
+  }
+}
+
+}  // namespace
+
+Evaluator::Status Evaluator::contains(const Val& a, const Val& b, bool& out) {
+  if (a.kind != b.kind) return fail("%s and %s cannot have their containment checked", describe(a).c_str(), describe(b).c_str());
+  out = contains_value(a, b);
+  return Status::kOk;
+}
+
+Regex* Evaluator::regex_for(std::string_view pattern, std::string_view flags, Status& st) {
+  std::string key = std::string(flags) + '\0' + std::string(pattern);
+  auto it = regex_cache_.find(key);
+  if (it != regex_cache_.end()) return it->second.get();
+  std::string error;
+  auto re = Regex::compile(pattern, flags, error);
+  if (!re) {
+    st = fail("%s (in a regex computed from the record)", error.c_str());
+    return nullptr;
+  }
+  if (regex_cache_.size() >= 256) regex_cache_.clear();  // bounded
+  return regex_cache_.emplace(std::move(key), std::move(re)).first->second.get();
+}
+
+Evaluator::Status Evaluator::any_all(const Node* n, const Val& in, Sink emit, bool any) {
+  switch (n->func) {
+    case Func::kAny0:
+    case Func::kAll0:
+    case Func::kAny1:
+    case Func::kAll1: {
+      // jq 1.6: reduce (.[] | f) as $x (init; . or/and $x): every output is computed.
+      if (in.kind != Kind::kArray && in.kind != Kind::kObject)
+        return fail("Cannot iterate over %s", in.kind == Kind::kNull ? "null" : describe(in).c_str());
+      bool acc = !any;
+      auto f = [&](const Val& v) {
+        acc = any ? (acc || v.truthy()) : (acc && v.truthy());
+        return Status::kOk;
+      };
+      for (uint32_t i = 0; i < in.n; ++i) {
+        if (n->args.empty()) {
+          f(in.kids[i]);
+        } else {
+          Status st = eval(n->args[0], in.kids[i], sink(f));
+          if (st != Status::kOk) return st;
+        }
+      }
+      return emit(Val::boolean(acc));
+    }
+    default: break;
+  }
+  if (n->set) return in_set(n, in, emit);
+  // jq 1.6: label $out | foreach (gen|cond) as $c (init; if decided then break ...): the
+  // output after the deciding one is still computed before the break.
+  bool decided = false, stopped = false;
+  auto on_cond = [&](const Val& c) {
+    if (decided) {
+      stopped = true;
+      return Status::kStop;
+    }
+    if (c.truthy() == any) decided = true;
+    return Status::kOk;
+  };
+  auto on_gen = [&](const Val& g) { return eval(n->args[1], g, sink(on_cond)); };
+  Status st = eval(n->args[0], in, sink(on_gen));
+  if (st == Status::kError) return st;
+  return emit(Val::boolean(any ? decided : !decided));
+}
+
+// IN over a constant list, hashed. Errors keep jq's order of evaluation:
+// `src == s` runs src in the inner loop for the first s before anything else.
+Evaluator::Status Evaluator::in_set(const Node* n, const Val& in, Sink emit) {
+  const ValueSet& set = *n->set;
+  if (set.size() == 0) return emit(Val::boolean(false));
+  if (n->set_is_lhs) return emit(Val::boolean(set.contains(in)));
+  const Node* src = n->args[0]->a;
+  size_t base;
+  Status st = collect(src, in, base);
+  size_t k = collect_.size() - base;
+  bool found = false;
+  if (st == Status::kError) {
+    for (size_t p = 0; p + 1 < k && !found; ++p) found = equal(collect_[base + p], *set.first());
+    collect_.resize(base);
+    if (!found) return Status::kError;
+  } else {
+    for (size_t p = 0; p < k && !found; ++p) found = set.contains(collect_[base + p]);
+    collect_.resize(base);
+  }
+  return emit(Val::boolean(found));
+}
+
+Evaluator::Status Evaluator::call(const Node* n, const Val& in, Sink emit) {
+  const auto& args = n->args;
+  switch (n->func) {
+    case Func::kEmpty: return Status::kOk;
+    case Func::kError0: return raise(in);
+    case Func::kError1: {
+      auto f = [&](const Val& m) { return raise(m); };
+      return eval(args[0], in, sink(f));
+    }
+    case Func::kNot: return emit(Val::boolean(!in.truthy()));
+    case Func::kLength:
+      switch (in.kind) {
+        case Kind::kNull: return emit(Val::number(0));
+        case Kind::kTrue:
+        case Kind::kFalse: return fail("%s has no length", describe(in).c_str());
+        case Kind::kNumber: return emit(Val::number(std::fabs(in.num)));
+        case Kind::kString: return emit(Val::number(static_cast<double>(codepoints(in.sv()))));
+        default: return emit(Val::number(in.n));
+      }
+    case Func::kUtf8ByteLength:
+      if (in.kind != Kind::kString) return fail("%s only strings have UTF-8 byte length", describe(in).c_str());
+      return emit(Val::number(in.n));
+    case Func::kType: return emit(Val::string(kind_name(in.kind)));
+    case Func::kHas: {
+      auto f = [&](const Val& k) {
+        if (in.kind == Kind::kObject && k.kind == Kind::kString) return emit(Val::boolean(find_member(in, k.sv()) != nullptr));
+        if (in.kind == Kind::kArray && k.kind == Kind::kNumber) return emit(Val::boolean(k.num >= 0 && k.num < in.n));
+        return fail("Cannot check whether %s has a %s key", kind_name(in.kind).data(), kind_name(k.kind).data());
+      };
+      return eval(args[0], in, sink(f));
+    }
+    case Func::kTest: {
+      if (n->regex) {
+        if (in.kind != Kind::kString) return fail("%s cannot be matched, as it is not a string", describe(in).c_str());
+        return emit(Val::boolean(n->regex->search(in.sv())));
+      }
+      auto with_flags = [&](const Val& re, const Val& flags) {
+        if (in.kind != Kind::kString) return fail("%s cannot be matched, as it is not a string", describe(in).c_str());
+        if (re.kind != Kind::kString) return fail("%s cannot be matched, as it is not a string", describe(re).c_str());
+        if (flags.kind != Kind::kString && flags.kind != Kind::kNull)
+          return fail("%s is not a string", describe(flags).c_str());
+        Status st = Status::kOk;
+        Regex* r = regex_for(re.sv(), flags.kind == Kind::kString ? flags.sv() : std::string_view(), st);
+        if (!r) return st;
+        return emit(Val::boolean(r->search(in.sv())));
+      };
+      auto on_re = [&](const Val& re) {
+        if (args.size() == 1) return with_flags(re, Val::null());
+        auto on_flags = [&](const Val& fl) { return with_flags(re, fl); };
+        return eval(args[1], in, sink(on_flags));
+      };
+      return eval(args[0], in, sink(on_re));
+    }
+    case Func::kStartsWith:
+    case Func::kEndsWith: {
+      bool starts = n->func == Func::kStartsWith;
+      auto f = [&](const Val& s) {
+        if (in.kind != Kind::kString || s.kind != Kind::kString)
+          return fail(starts ? "startswith() requires string inputs" : "endswith() requires string inputs");
+        std::string_view x = in.sv(), y = s.sv();
+        bool r = x.size() >= y.size() && (starts ? x.compare(0, y.size(), y) == 0 : x.compare(x.size() - y.size(), y.size(), y) == 0);
+        return emit(Val::boolean(r));
+      };
+      return eval(args[0], in, sink(f));
+    }
+    case Func::kLtrimstr:
+    case Func::kRtrimstr: {
+      bool left = n->func == Func::kLtrimstr;
+      auto f = [&](const Val& s) {
+        if (in.kind != Kind::kString || s.kind != Kind::kString) return emit(in);
+        std::string_view x = in.sv(), y = s.sv();
+        if (left && x.substr(0, y.size()) == y) return emit(Val::string(x.substr(y.size())));
+        if (!left && x.size() >= y.size() && x.substr(x.size() - y.size()) == y) return emit(Val::string(x.substr(0, x.size() - y.size())));
+        return emit(in);
+      };
+      return eval(args[0], in, sink(f));
+    }
+    case Func::kAsciiDowncase:
+    case Func::kAsciiUpcase: {
+      bool down = n->func == Func::kAsciiDowncase;
+      if (in.kind != Kind::kString) return fail(down ? "ascii_downcase input must be a string" : "ascii_upcase input must be a string");
+      char* p = arena_.chars(in.n);
+      for (uint32_t i = 0; i < in.n; ++i) {
+        char c = in.str[i];
+        if (down && c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        if (!down && c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+        p[i] = c;
+      }
+      return emit(Val::string(std::string_view(p, in.n)));
+    }
+    case Func::kToNumber: {
+      if (in.kind == Kind::kNumber) return emit(in);
+      double d;
+      if (in.kind == Kind::kString && json_number_text(in.sv(), d)) return emit(Val::number(d));
+      if (in.kind == Kind::kString) return fail("Cannot parse '%.*s' as JSON", static_cast<int>(std::min<uint32_t>(in.n, 200)), in.str);
+      return fail("%s cannot be parsed as a number", describe(in).c_str());
+    }
+    case Func::kContains: {
+      auto f = [&](const Val& b) {
+        bool r = false;
+        Status st = contains(in, b, r);
+        if (st != Status::kOk) return st;
+        return emit(Val::boolean(r));
+      };
+      return eval(args[0], in, sink(f));
+    }
+    case Func::kSelect: {
+      auto f = [&](const Val& c) { return c.truthy() ? emit(in) : Status::kOk; };
+      return eval(args[0], in, sink(f));
+    }
+    case Func::kAny0:
+    case Func::kAny1:
+    case Func::kAny2: return any_all(n, in, emit, true);
+    case Func::kAll0:
+    case Func::kAll1:
+    case Func::kAll2: return any_all(n, in, emit, false);
+  }
+  return Status::kOk;
+}
+
+}  // namespace jlkit::json

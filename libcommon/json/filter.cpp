@@ -1,0 +1,273 @@
+#include "json/filter.hpp"
+
+#include <simdjson.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "cli/error.hpp"
+#include "io/bad_records.hpp"
+#include "io/writer.hpp"
+#include "json/eval.hpp"
+#include "json/expr.hpp"
+#include "json/materialize.hpp"
+#include "json/projection.hpp"
+#include "json/record_reader.hpp"
+
+static_assert(jlkit::kReadPadding >= simdjson::SIMDJSON_PADDING, "line reader padding too small for simdjson");
+
+namespace jlkit::json {
+
+namespace {
+
+std::string read_file(const std::string& path, const char* option) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw usage_error(std::string(option) + ": cannot open " + path + ": " + std::strerror(errno));
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+void check_name(const std::string& name, const char* option) {
+  bool ok = !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
+  for (char c : name) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  if (!ok) throw usage_error(std::string(option) + ": invalid variable name '" + name + "'");
+}
+
+Variables bind_variables(const FilterOptions& o, Arena& arena) {
+  Variables vars;
+  std::string error;
+  for (auto& [name, value] : o.args) {
+    check_name(name, "--arg");
+    vars[name] = Val::string(arena.copy(value));
+  }
+  for (auto& [name, text] : o.argjsons) {
+    check_name(name, "--argjson");
+    Val v;
+    if (!parse_constant(text, false, arena, v, error)) throw usage_error("--argjson " + name + ": invalid JSON: " + error);
+    vars[name] = v;
+  }
+  for (auto& [name, path] : o.slurpfiles) {
+    check_name(name, "--slurpfile");
+    Val v;
+    if (!parse_constant(read_file(path, "--slurpfile"), true, arena, v, error))
+      throw usage_error("--slurpfile " + name + ": " + path + ": invalid JSON: " + error);
+    vars[name] = v;
+  }
+  for (auto& [name, path] : o.rawfile_lines) {
+    check_name(name, "--rawfile-lines");
+    std::string text = read_file(path, "--rawfile-lines");
+    std::vector<Val> lines;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t nl = text.find('\n', start);
+      size_t end = nl == std::string::npos ? text.size() : nl;
+      std::string_view line(text.data() + start, end - start);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (!simdjson::validate_utf8(line.data(), line.size()))
+        throw usage_error("--rawfile-lines " + name + ": " + path + ": invalid UTF-8 on line " + std::to_string(lines.size() + 1));
+      lines.push_back(Val::string(arena.copy(line)));
+      start = end + 1;
+    }
+    Val* kids = arena.vals(lines.size());
+    std::copy(lines.begin(), lines.end(), kids);
+    Val arr;
+    arr.kind = Kind::kArray;
+    arr.kids = kids;
+    arr.n = arr.total = static_cast<uint32_t>(lines.size());
+    vars[name] = arr;
+  }
+  return vars;
+}
+
+// ---- prefilter: literals that must occur in a line for it to match ----
+
+bool plain(std::string_view s) {
+  for (unsigned char c : s)
+    if (c == '"' || c == '\\' || c < 0x20) return false;
+  return !s.empty();
+}
+
+// Keys of a path from the input (.a.b[0][]), or false when n is not a path.
+bool path_keys(const Node* n, std::vector<std::string>& keys) {
+  switch (n->op) {
+    case Op::kIdentity: return true;
+    case Op::kField:
+      if (!path_keys(n->a, keys)) return false;
+      keys.push_back(n->str);
+      return true;
+    case Op::kIterate: return path_keys(n->a, keys);
+    case Op::kIndex: return n->b->op == Op::kLiteral && n->b->lit.kind == Kind::kNumber && path_keys(n->a, keys);
+    default: return false;
+  }
+}
+
+struct Needles {
+  std::vector<std::string> values, keys;
+  void add_keys(const std::vector<std::string>& ks) {
+    for (auto& k : ks)
+      if (plain(k)) keys.push_back('"' + k + '"');
+  }
+  void add_value(std::string s) {
+    if (s.size() > 1) values.push_back(std::move(s));
+  }
+};
+
+// Adds what must be in the raw text for n to yield a truthy value, where the
+// input is the record part at path `in` (the text is without backslashes,
+// so every string appears as its plain bytes).
+void needles(const Node* n, const std::vector<std::string>& in, Needles& out) {
+  auto with = [&](const Node* path, std::vector<std::string>& keys) {
+    keys = in;
+    return path_keys(path, keys);
+  };
+  std::vector<std::string> keys;
+  switch (n->op) {
+    case Op::kAnd:
+      needles(n->a, in, out);
+      needles(n->b, in, out);
+      return;
+    case Op::kPipe:
+      if (with(n->a, keys)) needles(n->b, keys, out);
+      return;
+    case Op::kCmp: {
+      if (n->bin != BinOp::kEq) return;
+      const Node* path = n->a->op == Op::kLiteral ? n->b : n->a;
+      const Node* lit = n->a->op == Op::kLiteral ? n->a : n->b;
+      if (lit->op != Op::kLiteral || lit->lit.kind == Kind::kNull || !with(path, keys)) return;
+      out.add_keys(keys);
+      if (lit->lit.kind == Kind::kString && plain(lit->lit.sv())) out.add_value('"' + std::string(lit->lit.sv()) + '"');
+      return;
+    }
+    case Op::kCall: break;
+    default: return;
+  }
+  const Node* arg = n->args.empty() ? nullptr : n->args[0];
+  bool literal_string = arg && arg->op == Op::kLiteral && arg->lit.kind == Kind::kString && plain(arg->lit.sv());
+  switch (n->func) {
+    case Func::kSelect: needles(arg, in, out); return;
+    case Func::kTest: out.add_keys(in); return;
+    case Func::kStartsWith:
+      out.add_keys(in);
+      if (literal_string) out.add_value('"' + std::string(arg->lit.sv()));
+      return;
+    case Func::kEndsWith:
+      out.add_keys(in);
+      if (literal_string) out.add_value(std::string(arg->lit.sv()) + '"');
+      return;
+    case Func::kContains:
+      out.add_keys(in);
+      if (literal_string) out.add_value(std::string(arg->lit.sv()));
+      return;
+    case Func::kHas:
+      if (literal_string) {
+        keys = in;
+        keys.push_back(std::string(arg->lit.sv()));
+        out.add_keys(keys);
+      }
+      return;
+    case Func::kAny2:
+      if (!n->set && with(n->args[0], keys) && n->args[0]->op == Op::kIterate) {
+        out.add_keys(keys);
+        needles(n->args[1], keys, out);
+      }
+      return;
+    default: return;
+  }
+}
+
+class Prefilter {
+ public:
+  explicit Prefilter(const Node* root) {
+    Needles n;
+    needles(root, {}, n);
+    // Values are rarer than keys; a few needles are enough.
+    for (auto& v : n.values)
+      if (needles_.size() < 3) needles_.push_back(v);
+    for (auto& k : n.keys)
+      if (needles_.size() < 3 && std::find(needles_.begin(), needles_.end(), k) == needles_.end()) needles_.push_back(k);
+  }
+  bool active() const { return !needles_.empty(); }
+  // False only when the line cannot match: a single-line object without
+  // escapes that lacks a needle.
+  bool may_match(std::string_view line) const {
+    if (line.size() < 2 || line.front() != '{' || line.back() != '}') return true;
+    for (auto& n : needles_)
+      if (!memmem(line.data(), line.size(), n.data(), n.size())) return std::memchr(line.data(), '\\', line.size()) != nullptr;
+    return true;
+  }
+
+ private:
+  std::vector<std::string> needles_;
+};
+
+}  // namespace
+
+int run_filter(const FilterOptions& o) {
+  auto constants = std::make_unique<Arena>();
+  Variables vars = bind_variables(o, *constants);
+  std::unique_ptr<Expr> expr = parse_expr(o.expr, vars);
+  std::unique_ptr<Proj> proj = project(*expr, o.strict);
+  std::unique_ptr<RecordParser> parser = make_record_parser();
+  // With -v the non-matching records are printed, so every one is parsed.
+  Prefilter prefilter(expr->root);
+  bool use_prefilter = prefilter.active() && !o.invert && !o.strict;
+
+  RecordReader reader(o.inputs, o.max_line, o.python);
+  Writer out(STDOUT_FILENO, "stdout");
+  out.set_line_buffered(o.line_buffered);
+  BadRecords bad(o.on_error);
+  Arena arena;
+  Evaluator evaluator(arena);
+  std::vector<char> compact;
+  uint64_t selected = 0, eval_errors = 0;
+  std::string first_eval_error;
+
+  Record r;
+  Val value;
+  while (reader.next(r)) {
+    if (!r.error.empty()) {
+      bad.report(reader.input_name(), r.line, r.text, r.error);
+      continue;
+    }
+    bool match = false;
+    if (!use_prefilter || !r.whole_line || prefilter.may_match(r.text)) {
+      arena.reset();
+      int code = parser->parse(r.text.data(), r.text.size(), r.capacity, *proj, arena, value);
+      if (code) {
+        if (r.whole_line) {
+          reader.split_last();  // several values, or one spanning lines
+          continue;
+        }
+        bad.report(reader.input_name(), r.line, r.text, parse_error_message(code));
+        continue;
+      }
+      auto verdict = evaluator.matches(expr->root, value);
+      if (verdict == Evaluator::Verdict::kError && eval_errors++ == 0)
+        first_eval_error = reader.input_name() + ":" + std::to_string(r.line) + ": " + evaluator.error_message();
+      match = verdict == Evaluator::Verdict::kMatch;
+    }
+    if (match == o.invert) continue;
+    ++selected;
+    if (o.count) continue;
+    if (r.multi_line) {
+      compact.resize(r.text.size());
+      size_t len = 0;
+      if (simdjson::minify(r.text.data(), r.text.size(), compact.data(), len) != simdjson::SUCCESS) len = 0;
+      out.write_line(std::string_view(compact.data(), len));
+    } else {
+      out.write_line(r.text);
+    }
+  }
+  if (o.count) out.write_line(std::to_string(selected));
+  out.flush();
+  bad.finish();
+  if (eval_errors)
+    print_warning(std::to_string(eval_errors) + " record" + (eval_errors == 1 ? "" : "s") +
+                  " raised an error in the expression and did not match (first: " + first_eval_error + ")");
+  return kExitOk;
+}
+
+}  // namespace jlkit::json

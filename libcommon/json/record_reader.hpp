@@ -1,0 +1,74 @@
+// Reads JSON records from the inputs in order. The fast path hands out each
+// physical line as it is (zero copy); when a line does not parse as one value
+// the caller asks for split_last(), which finds the values on it with a small
+// grammar scanner, joining following lines for a value that spans lines
+// (pretty-printed input). Handles a UTF-8 BOM, CRLF and blank lines, and
+// optionally Python dict reprs.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/line_reader.hpp"
+
+namespace jlkit::json {
+
+struct Record {
+  std::string_view text;  // the value's bytes, without surrounding whitespace
+  size_t capacity = 0;    // bytes readable from text.data() (padding included)
+  uint64_t line = 0;      // physical line where the record starts
+  bool whole_line = false;  // a whole line not yet known to be exactly one value
+  bool multi_line = false;  // spans lines: write it compacted
+  std::string_view error;   // set when the record is known to be malformed
+};
+
+class RecordReader {
+ public:
+  RecordReader(std::vector<std::string> inputs, size_t max_record, bool python);
+  ~RecordReader();
+
+  bool next(Record& r);
+  // The last record, a whole line, did not parse as one value: re-read it as
+  // a sequence of values (joining lines when one spans them).
+  void split_last();
+  const std::string& input_name() const { return name_; }
+
+ private:
+  bool next_line(std::string_view& line, uint64_t& number, size_t& capacity);
+  bool open_next_input();
+  void scan(size_t start, uint64_t line_no);
+
+  std::vector<std::string> inputs_;
+  size_t next_input_ = 0;
+  size_t max_record_;
+  bool python_;
+  std::string name_;
+  std::unique_ptr<LineReader> lines_;
+  bool first_line_ = false;
+
+  Record last_;
+  // Slow path storage: the split line and joined continuation lines.
+  std::vector<char> slow_;
+  size_t slow_size_ = 0;
+  struct Pending {
+    size_t begin, end;
+    uint64_t line;
+    bool multi_line;
+    std::string error;
+  };
+  std::deque<Pending> queue_;
+  std::string error_text_;
+  // Lines read ahead by a failed multi-line scan, to be read again.
+  std::deque<std::pair<std::string, uint64_t>> pushback_;
+  std::vector<char> pushback_buf_;
+  std::vector<char> python_buf_;
+};
+
+// Converts one Python literal (dict/list/str/number/True/False/None) to
+// compact JSON into `out`. Returns false with a message on error.
+bool python_to_json(std::string_view in, std::vector<char>& out, size_t& size, std::string& error);
+
+}  // namespace jlkit::json

@@ -1,0 +1,27 @@
+// PCRE2 (UTF + UCP, JIT) with jq's flag letters, so `test()` follows jq's
+// Oniguruma in syntax and in Unicode classes (\w, \s match non-ASCII).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace jlkit::json {
+
+class Regex {
+ public:
+  // Compiles `pattern` with jq flags ("gixsnlp"); on failure returns nullptr
+  // and sets `error` (message and offset).
+  static std::unique_ptr<Regex> compile(std::string_view pattern, std::string_view flags, std::string& error);
+  ~Regex();
+
+  // True when the pattern matches somewhere in `subject` (valid UTF-8).
+  bool search(std::string_view subject);
+
+ private:
+  Regex() = default;
+  struct Impl;
+  Impl* impl_ = nullptr;
+};
+
+}  // namespace jlkit::json

@@ -1,0 +1,89 @@
+// Option handling shared by the programs (cxxopts stays in tools/): the
+// standard options, --help/--version, jq-style two-argument options, and
+// turning parser exceptions into usage errors.
+#pragma once
+
+#include <cxxopts.hpp>
+
+#include <cstdio>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cli/error.hpp"
+
+namespace jlkit::cli {
+
+class Args {
+ public:
+  // Rewrites `--opt NAME VALUE` (for each of `pairs`) into `--opt=NAME=VALUE`
+  // so cxxopts, which takes one value per option, can parse jq's syntax.
+  Args(int argc, char** argv, std::initializer_list<const char*> pairs = {}) {
+    for (int i = 0; i < argc; ++i) {
+      std::string a = argv[i];
+      bool paired = false;
+      for (const char* p : pairs) {
+        if (a == p) {
+          if (i + 2 >= argc) throw usage_error(std::string(p) + " needs two arguments: NAME and a value");
+          storage_.push_back(a + "=" + argv[i + 1] + "=" + argv[i + 2]);
+          i += 2;
+          paired = true;
+          break;
+        }
+      }
+      if (!paired) storage_.push_back(a);
+      if (a == "--") {
+        for (++i; i < argc; ++i) storage_.push_back(argv[i]);
+        break;
+      }
+    }
+    for (auto& s : storage_) ptrs_.push_back(s.data());
+  }
+  int argc() const { return static_cast<int>(ptrs_.size()); }
+  char** argv() { return ptrs_.data(); }
+
+ private:
+  std::vector<std::string> storage_;
+  std::vector<char*> ptrs_;
+};
+
+inline void add_standard(cxxopts::Options& o) {
+  o.add_options("Other")
+      ("h,help", "print this help and exit")
+      ("version", "print the version and exit");
+}
+
+// Parses; prints help or version and returns the exit status when asked,
+// else std::nullopt. Parser errors become usage errors (status 2).
+inline std::optional<int> parse(cxxopts::Options& o, Args& args, cxxopts::ParseResult& result) {
+  try {
+    result = o.parse(args.argc(), args.argv());
+  } catch (const cxxopts::exceptions::exception& e) {
+    throw usage_error(e.what());
+  }
+  if (result.count("help")) {
+    std::fputs(o.help({"", "Other"}).c_str(), stdout);
+    return kExitOk;
+  }
+  if (result.count("version")) {
+    std::printf("%s (jlkit) %s\n", o.program().c_str(), JLKIT_VERSION);
+    return kExitOk;
+  }
+  return std::nullopt;
+}
+
+// Splits "NAME=VALUE" as produced by Args for the paired options.
+inline std::vector<std::pair<std::string, std::string>> pairs(const cxxopts::ParseResult& r, const char* name) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!r.count(name)) return out;
+  for (const auto& v : r[name].as<std::vector<std::string>>()) {
+    size_t eq = v.find('=');
+    if (eq == std::string::npos) throw usage_error(std::string("--") + name + " needs NAME and a value");
+    out.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+  }
+  return out;
+}
+
+}  // namespace jlkit::cli
