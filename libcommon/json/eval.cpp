@@ -61,7 +61,6 @@ bool json_number_text(std::string_view s, double& out) {
   if (i != n) return false;
   std::string text(s);
   double d = std::strtod(text.c_str(), nullptr);
-  if (std::isinf(d)) d = d > 0 ? 1.7976931348623157e308 : -1.7976931348623157e308;
   out = d;
   return true;
 }
@@ -119,7 +118,7 @@ Evaluator::Status Evaluator::eval(const Node* n, const Val& in, Sink emit) {
       auto f = [&](const Val& t) {
         Val r;
         Status st;
-        if (!index(t, key, r, st)) return st;
+        if (!index(t, key, r, st)) return n->opt ? Status::kOk : st;
         return emit(r);
       };
       return eval(n->a, in, sink(f));
@@ -129,7 +128,7 @@ Evaluator::Status Evaluator::eval(const Node* n, const Val& in, Sink emit) {
         auto inner = [&](const Val& t) {
           Val r;
           Status st;
-          if (!index(t, key, r, st)) return st;
+          if (!index(t, key, r, st)) return n->opt ? Status::kOk : st;
           return emit(r);
         };
         return eval(n->a, in, sink(inner));
@@ -139,7 +138,7 @@ Evaluator::Status Evaluator::eval(const Node* n, const Val& in, Sink emit) {
     case Op::kIterate: {
       auto f = [&](const Val& t) {
         if (t.kind != Kind::kArray && t.kind != Kind::kObject)
-          return fail("Cannot iterate over %s", t.kind == Kind::kNull ? "null" : describe(t).c_str());
+          return n->opt ? Status::kOk : fail("Cannot iterate over %s", describe(t).c_str());
         for (uint32_t i = 0; i < t.n; ++i) {
           Status st = emit(t.kids[i]);
           if (st != Status::kOk) return st;
@@ -479,70 +478,68 @@ Regex* Evaluator::regex_for(std::string_view pattern, std::string_view flags, St
   return regex_cache_.emplace(std::move(key), std::move(re)).first->second.get();
 }
 
+// jq 1.6 defines any/all as
+//   def any(gen; cond): [label $out | foreach gen as $i (false;
+//       if . then break $out elif $i | cond then true else . end;
+//       if . then . else empty end)] | length == 1;
+//   def all(gen; cond): [... (true; if .|not then break $out elif $i | cond
+//       then . else false end; if .|not then . else empty end)] | length == 0;
+//   def any(cond): any(.[]; cond);  def any: any(.);  (all likewise)
+// so the generator is pulled once more after the deciding element, every
+// output of cond counts, and any/2 is false when cond yields true twice.
 Evaluator::Status Evaluator::any_all(const Node* n, const Val& in, Sink emit, bool any) {
-  switch (n->func) {
-    case Func::kAny0:
-    case Func::kAll0:
-    case Func::kAny1:
-    case Func::kAll1: {
-      // jq 1.6: reduce (.[] | f) as $x (init; . or/and $x): every output is computed.
-      if (in.kind != Kind::kArray && in.kind != Kind::kObject)
-        return fail("Cannot iterate over %s", in.kind == Kind::kNull ? "null" : describe(in).c_str());
-      bool acc = !any;
-      auto f = [&](const Val& v) {
-        acc = any ? (acc || v.truthy()) : (acc && v.truthy());
-        return Status::kOk;
-      };
-      for (uint32_t i = 0; i < in.n; ++i) {
-        if (n->args.empty()) {
-          f(in.kids[i]);
-        } else {
-          Status st = eval(n->args[0], in.kids[i], sink(f));
-          if (st != Status::kOk) return st;
-        }
-      }
-      return emit(Val::boolean(acc));
-    }
-    default: break;
-  }
-  if (n->set) return in_set(n, in, emit);
-  // jq 1.6: label $out | foreach (gen|cond) as $c (init; if decided then break ...): the
-  // output after the deciding one is still computed before the break.
-  bool decided = false, stopped = false;
+  bool state = !any;  // any: seen true; all: still true
+  uint64_t emitted = 0;
+  bool stopped = false;
+  const Node* cond = n->func == Func::kAny2 || n->func == Func::kAll2 ? n->args[1]
+                     : (n->func == Func::kAny1 || n->func == Func::kAll1) ? n->args[0] : nullptr;
   auto on_cond = [&](const Val& c) {
-    if (decided) {
+    // Each output of cond starts from the state before this element.
+    if (any) {
+      state = c.truthy();
+      emitted += state;
+    } else {
+      state = c.truthy();
+      emitted += !state;
+    }
+    return Status::kOk;
+  };
+  auto on_item = [&](const Val& item) {
+    if (any ? state : !state) {
       stopped = true;
       return Status::kStop;
     }
-    if (c.truthy() == any) decided = true;
-    return Status::kOk;
+    if (!cond) return on_cond(item);
+    return eval(cond, item, sink(on_cond));
   };
-  auto on_gen = [&](const Val& g) { return eval(n->args[1], g, sink(on_cond)); };
-  Status st = eval(n->args[0], in, sink(on_gen));
+  Status st;
+  if (n->func == Func::kAny2 || n->func == Func::kAll2) {
+    st = eval(n->args[0], in, sink(on_item));
+  } else {
+    if (in.kind != Kind::kArray && in.kind != Kind::kObject) return fail("Cannot iterate over %s", describe(in).c_str());
+    st = Status::kOk;
+    for (uint32_t i = 0; i < in.n && st == Status::kOk; ++i) st = on_item(in.kids[i]);
+  }
   if (st == Status::kError) return st;
-  return emit(Val::boolean(any ? decided : !decided));
+  return emit(Val::boolean(any ? emitted == 1 : emitted == 0));
 }
 
-// IN over a constant list, hashed. Errors keep jq's order of evaluation:
-// `src == s` runs src in the inner loop for the first s before anything else.
-Evaluator::Status Evaluator::in_set(const Node* n, const Val& in, Sink emit) {
-  const ValueSet& set = *n->set;
-  if (set.size() == 0) return emit(Val::boolean(false));
-  if (n->set_is_lhs) return emit(Val::boolean(set.contains(in)));
-  const Node* src = n->args[0]->a;
-  size_t base;
-  Status st = collect(src, in, base);
-  size_t k = collect_.size() - base;
-  bool found = false;
-  if (st == Status::kError) {
-    for (size_t p = 0; p + 1 < k && !found; ++p) found = equal(collect_[base + p], *set.first());
-    collect_.resize(base);
-    if (!found) return Status::kError;
-  } else {
-    for (size_t p = 0; p < k && !found; ++p) found = set.contains(collect_[base + p]);
-    collect_.resize(base);
+// jq 1.6: def IN(s): reduce (first(select(. == s)) | true) as $v (false; ...);
+//         def IN(src; s): reduce (src | IN(s)) as $v (false; ...);
+// IN(s) stops at the first equal output of s; IN(src; s) runs all of src.
+Evaluator::Status Evaluator::in_one(const Node* n, const Node* s, const Val& x, bool& found) {
+  if (n->set) {
+    found = n->set->contains(x);
+    return Status::kOk;
   }
-  return emit(Val::boolean(found));
+  found = false;
+  auto f = [&](const Val& v) {
+    if (!equal(x, v)) return Status::kOk;
+    found = true;
+    return Status::kStop;
+  };
+  Status st = eval(s, x, sink(f));
+  return st == Status::kStop ? Status::kOk : st;
 }
 
 Evaluator::Status Evaluator::call(const Node* n, const Val& in, Sink emit) {
@@ -570,8 +567,12 @@ Evaluator::Status Evaluator::call(const Node* n, const Val& in, Sink emit) {
     case Func::kType: return emit(Val::string(kind_name(in.kind)));
     case Func::kHas: {
       auto f = [&](const Val& k) {
+        if (in.kind == Kind::kNull) return emit(Val::boolean(false));
         if (in.kind == Kind::kObject && k.kind == Kind::kString) return emit(Val::boolean(find_member(in, k.sv()) != nullptr));
-        if (in.kind == Kind::kArray && k.kind == Kind::kNumber) return emit(Val::boolean(k.num >= 0 && k.num < in.n));
+        if (in.kind == Kind::kArray && k.kind == Kind::kNumber) {
+          double i = std::trunc(k.num);  // jq 1.6 casts to int
+          return emit(Val::boolean(i >= 0 && i < in.n));
+        }
         return fail("Cannot check whether %s has a %s key", kind_name(in.kind).data(), kind_name(k.kind).data());
       };
       return eval(args[0], in, sink(f));
@@ -661,6 +662,24 @@ Evaluator::Status Evaluator::call(const Node* n, const Val& in, Sink emit) {
     case Func::kAll0:
     case Func::kAll1:
     case Func::kAll2: return any_all(n, in, emit, false);
+    case Func::kIn1: {
+      bool found;
+      Status st = in_one(n, args[0], in, found);
+      if (st != Status::kOk) return st;
+      return emit(Val::boolean(found));
+    }
+    case Func::kIn2: {
+      bool any = false;
+      auto f = [&](const Val& x) {
+        bool found;
+        Status st = in_one(n, args[1], x, found);
+        any = any || found;
+        return st;
+      };
+      Status st = eval(args[0], in, sink(f));
+      if (st != Status::kOk) return st;
+      return emit(Val::boolean(any));
+    }
   }
   return Status::kOk;
 }

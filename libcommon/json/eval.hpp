@@ -1,8 +1,8 @@
 // Evaluates a parsed expression on materialised values with jq 1.6's
 // semantics: generators, left-to-right output order, errors that stop the
 // record, and 1.6's quirks where they change which records are selected
-// (any/2 pulls one more output after the first true; try also catches errors
-// raised downstream of its body; error(null) behaves as empty).
+// (any/all pull the generator once more after the deciding element; try also
+// catches errors raised downstream of its body; error(null) behaves as empty).
 #pragma once
 
 #include <memory>
@@ -45,7 +45,7 @@ class Evaluator {
   Status eval(const Node* n, const Val& in, Sink emit);
   Status call(const Node* n, const Val& in, Sink emit);
   Status any_all(const Node* n, const Val& in, Sink emit, bool any);
-  Status in_set(const Node* n, const Val& in, Sink emit);
+  Status in_one(const Node* n, const Node* s, const Val& x, bool& found);
   Status collect(const Node* n, const Val& in, size_t& base);
 
   Status fail(const char* fmt, ...) __attribute__((format(printf, 2, 3)));

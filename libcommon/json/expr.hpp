@@ -41,7 +41,7 @@ enum class Op : uint8_t {
 enum class Func : uint8_t {
   kEmpty, kError0, kError1, kNot, kLength, kUtf8ByteLength, kType, kHas, kTest, kStartsWith, kEndsWith,
   kContains, kAsciiDowncase, kAsciiUpcase, kLtrimstr, kRtrimstr, kToNumber, kSelect,
-  kAny0, kAny1, kAny2, kAll0, kAll1, kAll2,
+  kAny0, kAny1, kAny2, kAll0, kAll1, kAll2, kIn1, kIn2,
 };
 
 // Comparison and arithmetic operators share one field.
@@ -59,8 +59,8 @@ struct Node {
   std::string str;                     // kField key, kVar name
   Val lit;                             // kLiteral / kVar value
   Regex* regex = nullptr;              // kCall test with a literal pattern
-  const ValueSet* set = nullptr;       // any2 over a constant set: hashed membership
-  bool set_is_lhs = false;             // IN(s) (set on the left of ==) vs IN(src; s)
+  const ValueSet* set = nullptr;       // IN over a constant list: hashed membership
+  bool opt = false;                    // .a? .[e]? .[]?: this step's own errors give no output
 };
 
 // Owns the nodes of one parsed expression and the constants they point to.

@@ -180,7 +180,6 @@ class Parser {
     tok_.kind = Tok::kNumber;
     tok_.text = std::string(src_.substr(i, j - i));
     double d = std::strtod(tok_.text.c_str(), nullptr);
-    if (std::isinf(d)) d = d > 0 ? 1.7976931348623157e308 : -1.7976931348623157e308;
     tok_.number = d;
     pos_ = j;
   }
@@ -388,13 +387,17 @@ class Parser {
   }
 
   Node* parse_postfix() {
+    bool field_term = tok_.kind == Tok::kField || tok_.kind == Tok::kDot;
     Node* t = parse_term();
+    // Whether t ends with an indexing step (for what a following ? means).
+    bool step = field_term && t->op == Op::kField;
     for (;;) {
       if (tok_.kind == Tok::kField) {
         Node* n = make(Op::kField, tok_.pos, t);
         n->str = tok_.text;
         next();
         t = n;
+        step = true;
       } else if (tok_.kind == Tok::kDot) {
         size_t pos = tok_.pos;
         next();
@@ -403,11 +406,17 @@ class Parser {
         n->str = tok_.text;
         next();
         t = n;
+        step = true;
       } else if (tok_.kind == Tok::kLBracket) {
         t = parse_bracket(t);
+        step = true;
       } else if (tok_.kind == Tok::kQuestion) {
-        t = make(Op::kTry, tok_.pos, t);
+        // After an indexing step, ? makes only that step optional (jq's
+        // INDEX_OPT / EACH_OPT); after anything else it is try.
+        if (step) t->opt = true;
+        else t = make(Op::kTry, tok_.pos, t);
         next();
+        step = false;
       } else {
         return t;
       }
@@ -491,7 +500,14 @@ class Parser {
       }
       case Tok::kIdent: return parse_ident();
       case Tok::kDotDot: unsupported(pos, "recursive descent ('..')");
-      case Tok::kLBrace: unsupported(pos, "object construction ('{...}')");
+      case Tok::kLBrace: {
+        next();
+        if (tok_.kind != Tok::kRBrace) unsupported(pos, "object construction ('{...}')");
+        next();
+        Val empty;
+        empty.kind = Kind::kObject;
+        return literal(empty, pos);
+      }
       case Tok::kFormat: unsupported(pos, "format strings ('" + tok_.text + "')");
       default: fail(pos, "unexpected " + describe(tok_));
     }
@@ -585,14 +601,11 @@ class Parser {
         {"any", 0, Func::kAny0},           {"any", 1, Func::kAny1},              {"any", 2, Func::kAny2},
         {"all", 0, Func::kAll0},           {"all", 1, Func::kAll1},              {"all", 2, Func::kAll2},
     };
-    // IN is defined in jq 1.6 as: def IN(s): any(s == .; .); def IN(src; s): any(src == s; .);
     if (name == "IN" && (args.size() == 1 || args.size() == 2)) {
-      Node* eq = make(Op::kCmp, pos, args[0], args.size() == 1 ? make(Op::kIdentity, pos) : args[1]);
-      eq->bin = BinOp::kEq;
       Node* n = make(Op::kCall, pos);
-      n->func = Func::kAny2;
-      n->args = {eq, make(Op::kIdentity, pos)};
-      attach_set(n, args.size() == 1 ? args[0] : args[1], args.size() == 1);
+      n->func = args.size() == 1 ? Func::kIn1 : Func::kIn2;
+      attach_set(n, args.back());
+      n->args = std::move(args);
       return n;
     }
     for (const Builtin& b : kBuiltins) {
@@ -639,14 +652,13 @@ class Parser {
     }
   }
 
-  void attach_set(Node* call, Node* s, bool one_arg) {
+  void attach_set(Node* call, Node* s) {
     std::vector<Val> values;
     if (!constant_values(s, values)) return;
     Val* stored = expr_.constants.vals(values.size());
     std::copy(values.begin(), values.end(), stored);
     expr_.sets.push_back(std::make_unique<ValueSet>(stored, values.size()));
     call->set = expr_.sets.back().get();
-    call->set_is_lhs = one_arg;
   }
 
   std::string_view src_;

@@ -157,9 +157,11 @@ void needles(const Node* n, const std::vector<std::string>& in, Needles& out) {
       out.add_keys(in);
       if (literal_string) out.add_value(std::string(arg->lit.sv()) + '"');
       return;
-    case Func::kContains:
-      out.add_keys(in);
-      if (literal_string) out.add_value(std::string(arg->lit.sv()));
+    case Func::kContains:  // only a string contains a string; null contains null
+      if (literal_string) {
+        out.add_keys(in);
+        out.add_value(std::string(arg->lit.sv()));
+      }
       return;
     case Func::kHas:
       if (literal_string) {

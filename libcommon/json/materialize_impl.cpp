@@ -18,7 +18,8 @@ namespace od = simdjson::ondemand;
 using simdjson::error_code;
 using simdjson::SUCCESS;
 
-// simdjson rejects numbers beyond double range; jq reads them as ±DBL_MAX.
+// simdjson rejects numbers beyond double range; jq 1.6 reads them as ±inf
+// (and prints them as ±DBL_MAX).
 error_code parse_big_number(std::string_view raw, double& out) {
   while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r'))
     raw.remove_suffix(1);
@@ -44,7 +45,6 @@ error_code parse_big_number(std::string_view raw, double& out) {
   std::memcpy(buf, raw.data(), n);
   buf[n] = 0;
   double d = std::strtod(buf, nullptr);
-  if (std::isinf(d)) d = d > 0 ? DBL_MAX : -DBL_MAX;
   out = d;
   return SUCCESS;
 }
@@ -81,27 +81,29 @@ class Impl final : public RecordParser {
           if (doc.raw_json_token().get(raw)) return err;
           err = parse_big_number(raw, out.num);
         }
-        return err;
+        if (err) return err;
+        break;
       }
       case od::json_type::string: {
         std::string_view s;
         if ((err = doc.get_string().get(s))) return err;
         out = Val::string(s);
-        return SUCCESS;
+        break;
       }
       case od::json_type::boolean: {
         bool b;
         if ((err = doc.get_bool().get(b))) return err;
         out = Val::boolean(b);
-        return SUCCESS;
+        break;
       }
       case od::json_type::null: {
         bool is_null;
         if ((err = doc.is_null().get(is_null))) return err;
-        return is_null ? SUCCESS : simdjson::N_ATOM_ERROR;
+        if (!is_null) return simdjson::N_ATOM_ERROR;
+        break;
       }
     }
-    // A container must end the text; more means several values on the line.
+    // The value must end the text; more means several values on the line.
     const char* loc;
     if (doc.current_location().get(loc) == SUCCESS) return simdjson::TRAILING_CONTENT;
     return SUCCESS;

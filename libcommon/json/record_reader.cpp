@@ -11,6 +11,9 @@ namespace jlkit::json {
 namespace {
 
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_structural(char c) {
+  return c == ',' || c == ':' || c == '[' || c == ']' || c == '{' || c == '}' || c == '"';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_ws(s.front())) s.remove_prefix(1);
@@ -64,7 +67,15 @@ class Scanner {
             error = "malformed JSON (unexpected punctuation where a value should be)";
             return kError;
           } else {
-            while (pos < end && !is_ws(p[pos]) && !std::strchr(",:[]{}\"", p[pos])) ++pos;
+            size_t token = pos;
+            while (pos < end && !is_ws(p[pos]) && !is_structural(p[pos])) ++pos;
+            std::string_view word(p + token, pos - token);
+            bool plausible = word == "true" || word == "false" || word == "null" ||
+                             (!word.empty() && (word[0] == '-' || (word[0] >= '0' && word[0] <= '9')));
+            if (!plausible) {
+              error = "malformed JSON (not a value)";
+              return kError;
+            }
           }
           if (stack_.empty()) return kDone;
           state_ = kAfterValue;

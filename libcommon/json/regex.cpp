@@ -26,6 +26,19 @@ std::unique_ptr<Regex> Regex::compile(std::string_view pattern, std::string_view
         return nullptr;
     }
   }
+  // Oniguruma's Perl syntax (jq's) reads the unknown escape \u as a plain
+  // 'u'; PCRE2 rejects it.
+  std::string translated;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+      if (pattern[i + 1] == 'u') translated += 'u';
+      else translated += pattern.substr(i, 2);
+      ++i;
+      continue;
+    }
+    translated += pattern[i];
+  }
+  pattern = translated;
   int code_error = 0;
   PCRE2_SIZE offset = 0;
   // The pattern itself may hold invalid UTF-8 only if the expression did; the

@@ -76,7 +76,11 @@ def match_subsequence(out_lines, universe):
         while k < len(universe) and universe[k] != line:
             k += 1
         if k == len(universe):
-            problems.append("output line matches no later input record: %r" % short(line))
+            if line in universe:
+                problems.append("record %d printed out of input order (or repeated non-adjacently)"
+                                % universe.index(line))
+            else:
+                problems.append("output line is not one of the input lines: %r" % short(line))
             continue
         idx.append(k)
         last = k

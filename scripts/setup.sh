@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, skipping what is already there.
+# Quiet when everything is present. Debian packages only (plus Azurite from
+# npm once a later program needs it).
+set -euo pipefail
+packages=(build-essential cmake pkg-config libcurl4-openssl-dev libssl-dev zlib1g-dev libsimdjson-dev
+          libcxxopts-dev libgtest-dev libpcre2-dev jq python3 gzip)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
