@@ -9,9 +9,9 @@ BadRecords::BadRecords(const OnErrorPolicy& policy) : policy_(policy) {
 }
 
 void BadRecords::report(const std::string& input, uint64_t line, std::string_view text, std::string_view what) {
-  std::string where = input + ":" + std::to_string(line) + ": " + std::string(what);
-  if (policy_.mode == OnErrorPolicy::kFail) throw runtime_error(where);
-  if (count_++ == 0) first_ = where;
+  auto where = [&] { return input + ":" + std::to_string(line) + ": " + std::string(what); };
+  if (policy_.mode == OnErrorPolicy::kFail) throw runtime_error(where());
+  if (count_++ == 0) first_ = where();
   if (keep_) keep_->write_line(text);
 }
 

@@ -12,20 +12,6 @@ namespace jlkit::json {
 
 namespace {
 
-Val make_array(Arena& arena, const Val* items, size_t n) {
-  Val* kids = arena.vals(n);
-  if (n) std::memcpy(static_cast<void*>(kids), items, n * sizeof(Val));
-  for (size_t i = 0; i < n; ++i) {
-    kids[i].key = nullptr;
-    kids[i].key_len = 0;
-  }
-  Val v;
-  v.kind = Kind::kArray;
-  v.kids = kids;
-  v.n = static_cast<uint32_t>(n);
-  return v;
-}
-
 size_t codepoints(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
@@ -36,33 +22,6 @@ size_t codepoints(std::string_view s) {
 std::string_view c_string(std::string_view s) {
   const void* nul = std::memchr(s.data(), 0, s.size());
   return nul ? s.substr(0, static_cast<const char*>(nul) - s.data()) : s;
-}
-
-bool json_number_text(std::string_view s, double& out) {
-  while (!s.empty() && std::strchr(" \t\r\n", s.front())) s.remove_prefix(1);
-  while (!s.empty() && std::strchr(" \t\r\n", s.back())) s.remove_suffix(1);
-  size_t i = 0, n = s.size();
-  auto digit = [&](size_t k) { return k < n && s[k] >= '0' && s[k] <= '9'; };
-  if (i < n && s[i] == '-') ++i;
-  if (!digit(i)) return false;
-  if (s[i] == '0') ++i;
-  else while (digit(i)) ++i;
-  if (i < n && s[i] == '.') {
-    ++i;
-    if (!digit(i)) return false;
-    while (digit(i)) ++i;
-  }
-  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
-    if (!digit(i)) return false;
-    while (digit(i)) ++i;
-  }
-  if (i != n) return false;
-  std::string text(s);
-  double d = std::strtod(text.c_str(), nullptr);
-  out = d;
-  return true;
 }
 
 }  // namespace
@@ -102,6 +61,10 @@ Evaluator::Status Evaluator::fail(const char* fmt, ...) {
   return Status::kError;
 }
 
+Evaluator::Status Evaluator::cannot_iterate(const Val& v) {
+  return fail("Cannot iterate over %s", describe(v).c_str());
+}
+
 std::string Evaluator::describe(const Val& v) const {
   std::string text = v.partial ? std::string(v.kind == Kind::kArray ? "[...]" : "{...}") : to_json(v);
   if (text.size() > 11) text = text.substr(0, 10) + "...";
@@ -138,7 +101,7 @@ Evaluator::Status Evaluator::eval(const Node* n, const Val& in, Sink emit) {
     case Op::kIterate: {
       auto f = [&](const Val& t) {
         if (t.kind != Kind::kArray && t.kind != Kind::kObject)
-          return n->opt ? Status::kOk : fail("Cannot iterate over %s", describe(t).c_str());
+          return n->opt ? Status::kOk : cannot_iterate(t);
         for (uint32_t i = 0; i < t.n; ++i) {
           Status st = emit(t.kids[i]);
           if (st != Status::kOk) return st;
@@ -232,9 +195,7 @@ Evaluator::Status Evaluator::collect(const Node* n, const Val& in, size_t& base)
     collect_.push_back(v);
     return Status::kOk;
   };
-  Status st = eval(n, in, sink(f));
-  if (st == Status::kError) return st;
-  return Status::kOk;
+  return eval(n, in, sink(f)) == Status::kError ? Status::kError : Status::kOk;
 }
 
 bool Evaluator::index(const Val& t, const Val& key, Val& out, Status& st) {
@@ -278,7 +239,9 @@ Evaluator::Status Evaluator::binop(BinOp op, const Val& a, const Val& b, Val& ou
   }
 }
 
-Val Evaluator::merge_deep(const Val& a, const Val& b) {
+// Object addition (shallow: b's members replace a's) and multiplication
+// (deep: objects under the same key are merged recursively).
+Val Evaluator::merge(const Val& a, const Val& b, bool deep) {
   std::vector<Val> members(a.kids, a.kids + a.n);
   for (uint32_t i = 0; i < b.n; ++i) {
     const Val& m = b.kids[i];
@@ -286,8 +249,8 @@ Val Evaluator::merge_deep(const Val& a, const Val& b) {
     while (j < members.size() && members[j].key_sv() != m.key_sv()) ++j;
     if (j == members.size()) {
       members.push_back(m);
-    } else if (members[j].kind == Kind::kObject && m.kind == Kind::kObject) {
-      Val merged = merge_deep(members[j], m);
+    } else if (deep && members[j].kind == Kind::kObject && m.kind == Kind::kObject) {
+      Val merged = merge(members[j], m, true);
       merged.key = m.key;
       merged.key_len = m.key_len;
       members[j] = merged;
@@ -351,19 +314,7 @@ Evaluator::Status Evaluator::arith(BinOp op, const Val& a, const Val& b, Val& ou
         return Status::kOk;
       }
       if (ak == Kind::kObject && bk == Kind::kObject) {
-        std::vector<Val> members(a.kids, a.kids + a.n);
-        for (uint32_t i = 0; i < b.n; ++i) {
-          size_t j = 0;
-          while (j < members.size() && members[j].key_sv() != b.kids[i].key_sv()) ++j;
-          if (j == members.size()) members.push_back(b.kids[i]);
-          else members[j] = b.kids[i];
-        }
-        Val* kids = arena_.vals(members.size());
-        std::copy(members.begin(), members.end(), kids);
-        out = Val();
-        out.kind = Kind::kObject;
-        out.kids = kids;
-        out.n = static_cast<uint32_t>(members.size());
+        out = merge(a, b, false);
         return Status::kOk;
       }
       return type_error("added");
@@ -399,7 +350,7 @@ Evaluator::Status Evaluator::arith(BinOp op, const Val& a, const Val& b, Val& ou
         return Status::kOk;
       }
       if (ak == Kind::kObject && bk == Kind::kObject) {
-        out = merge_deep(a, b);
+        out = merge(a, b, true);
         return Status::kOk;
       }
       return type_error("multiplied");
@@ -465,9 +416,13 @@ Evaluator::Status Evaluator::contains(const Val& a, const Val& b, bool& out) {
 }
 
 Regex* Evaluator::regex_for(std::string_view pattern, std::string_view flags, Status& st) {
-  std::string key = std::string(flags) + '\0' + std::string(pattern);
-  auto it = regex_cache_.find(key);
+  // The lookup key reuses one buffer: no allocation once the cache is warm.
+  regex_key_.assign(flags);
+  regex_key_ += '\0';
+  regex_key_.append(pattern);
+  auto it = regex_cache_.find(regex_key_);
   if (it != regex_cache_.end()) return it->second.get();
+  std::string key = regex_key_;
   std::string error;
   auto re = Regex::compile(pattern, flags, error);
   if (!re) {
@@ -490,25 +445,16 @@ Regex* Evaluator::regex_for(std::string_view pattern, std::string_view flags, St
 Evaluator::Status Evaluator::any_all(const Node* n, const Val& in, Sink emit, bool any) {
   bool state = !any;  // any: seen true; all: still true
   uint64_t emitted = 0;
-  bool stopped = false;
   const Node* cond = n->func == Func::kAny2 || n->func == Func::kAll2 ? n->args[1]
                      : (n->func == Func::kAny1 || n->func == Func::kAll1) ? n->args[0] : nullptr;
   auto on_cond = [&](const Val& c) {
-    // Each output of cond starts from the state before this element.
-    if (any) {
-      state = c.truthy();
-      emitted += state;
-    } else {
-      state = c.truthy();
-      emitted += !state;
-    }
+    // Each output of cond becomes the state; any emits on true, all on false.
+    state = c.truthy();
+    emitted += state == any;
     return Status::kOk;
   };
   auto on_item = [&](const Val& item) {
-    if (any ? state : !state) {
-      stopped = true;
-      return Status::kStop;
-    }
+    if (state == any) return Status::kStop;  // decided: break $out
     if (!cond) return on_cond(item);
     return eval(cond, item, sink(on_cond));
   };
@@ -516,7 +462,7 @@ Evaluator::Status Evaluator::any_all(const Node* n, const Val& in, Sink emit, bo
   if (n->func == Func::kAny2 || n->func == Func::kAll2) {
     st = eval(n->args[0], in, sink(on_item));
   } else {
-    if (in.kind != Kind::kArray && in.kind != Kind::kObject) return fail("Cannot iterate over %s", describe(in).c_str());
+    if (in.kind != Kind::kArray && in.kind != Kind::kObject) return cannot_iterate(in);
     st = Status::kOk;
     for (uint32_t i = 0; i < in.n && st == Status::kOk; ++i) st = on_item(in.kids[i]);
   }
@@ -639,7 +585,7 @@ Evaluator::Status Evaluator::call(const Node* n, const Val& in, Sink emit) {
     case Func::kToNumber: {
       if (in.kind == Kind::kNumber) return emit(in);
       double d;
-      if (in.kind == Kind::kString && json_number_text(in.sv(), d)) return emit(Val::number(d));
+      if (in.kind == Kind::kString && parse_json_number(trim_json_space(in.sv()), d)) return emit(Val::number(d));
       if (in.kind == Kind::kString) return fail("Cannot parse '%.*s' as JSON", static_cast<int>(std::min<uint32_t>(in.n, 200)), in.str);
       return fail("%s cannot be parsed as a number", describe(in).c_str());
     }

@@ -50,12 +50,13 @@ class Evaluator {
 
   Status fail(const char* fmt, ...) __attribute__((format(printf, 2, 3)));
   Status raise(const Val& v);
+  Status cannot_iterate(const Val& v);
   std::string describe(const Val& v) const;  // "number (5)"
 
   bool index(const Val& t, const Val& key, Val& out, Status& st);
   Status binop(BinOp op, const Val& a, const Val& b, Val& out);
   Status arith(BinOp op, const Val& a, const Val& b, Val& out);
-  Val merge_deep(const Val& a, const Val& b);
+  Val merge(const Val& a, const Val& b, bool deep);
   Status contains(const Val& a, const Val& b, bool& out);
   Regex* regex_for(std::string_view pattern, std::string_view flags, Status& st);
 
@@ -63,6 +64,7 @@ class Evaluator {
   Val error_;
   std::vector<Val> collect_;
   std::unordered_map<std::string, std::unique_ptr<Regex>> regex_cache_;
+  std::string regex_key_;
 };
 
 }  // namespace jlkit::json

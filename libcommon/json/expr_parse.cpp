@@ -3,7 +3,6 @@
 // postfix (? and indexing) < try.
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 
 #include "cli/error.hpp"
 #include "json/expr.hpp"
@@ -184,38 +183,12 @@ class Parser {
     pos_ = j;
   }
 
-  static void put_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   void lex_string(size_t i) {
     std::string out;
     size_t j = i + 1;
     auto hex4 = [&](size_t at) -> uint32_t {
-      if (at + 4 > src_.size()) fail(at, "truncated \\u escape");
       uint32_t v = 0;
-      for (size_t k = at; k < at + 4; ++k) {
-        char h = src_[k];
-        v <<= 4;
-        if (h >= '0' && h <= '9') v |= h - '0';
-        else if (h >= 'a' && h <= 'f') v |= h - 'a' + 10;
-        else if (h >= 'A' && h <= 'F') v |= h - 'A' + 10;
-        else fail(k, "invalid \\u escape");
-      }
+      if (at + 4 > src_.size() || !parse_hex(src_.substr(at, 4), v)) fail(at, "invalid \\u escape");
       return v;
     };
     for (;;) {
@@ -250,7 +223,8 @@ class Parser {
             }
           }
           if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;  // lone surrogate, as jq
-          put_utf8(out, cp);
+          char utf8[4];
+          out.append(utf8, encode_utf8(cp, utf8));
           break;
         }
         case '(': unsupported(j - 2, "string interpolation");
@@ -530,15 +504,10 @@ class Parser {
       }
       return make(Op::kTry, pos, body, handler);
     }
-    static const char* const kKeywords[] = {"def", "reduce", "foreach", "label", "import", "include", "as",
-                                            "then", "elif", "else", "end", "catch", "and", "or", "__loc__"};
-    for (const char* k : kKeywords)
-      if (name == k) {
-        if (!std::strcmp(k, "def") || !std::strcmp(k, "reduce") || !std::strcmp(k, "foreach") ||
-            !std::strcmp(k, "label") || !std::strcmp(k, "import") || !std::strcmp(k, "include"))
-          unsupported(pos, "'" + name + "'");
-        fail(pos, "unexpected '" + name + "'");
-      }
+    for (const char* k : {"def", "reduce", "foreach", "label", "import", "include"})
+      if (name == k) unsupported(pos, "'" + name + "'");
+    for (const char* k : {"as", "then", "elif", "else", "end", "catch", "and", "or", "__loc__"})
+      if (name == k) fail(pos, "unexpected '" + name + "'");
     std::vector<Node*> args;
     if (tok_.kind == Tok::kLParen) {
       next();

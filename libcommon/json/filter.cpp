@@ -71,13 +71,7 @@ Variables bind_variables(const FilterOptions& o, Arena& arena) {
       lines.push_back(Val::string(arena.copy(line)));
       start = end + 1;
     }
-    Val* kids = arena.vals(lines.size());
-    std::copy(lines.begin(), lines.end(), kids);
-    Val arr;
-    arr.kind = Kind::kArray;
-    arr.kids = kids;
-    arr.n = arr.total = static_cast<uint32_t>(lines.size());
-    vars[name] = arr;
+    vars[name] = make_array(arena, lines.data(), lines.size());
   }
   return vars;
 }

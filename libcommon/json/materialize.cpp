@@ -31,9 +31,4 @@ const char* parse_error_message(int code) {
   }
 }
 
-bool is_framing_error(int code) {
-  return code == simdjson::TRAILING_CONTENT || code == simdjson::INCOMPLETE_ARRAY_OR_OBJECT ||
-         code == simdjson::TAPE_ERROR || code == simdjson::UNCLOSED_STRING;
-}
-
 }  // namespace jlkit::json

@@ -23,9 +23,6 @@ std::unique_ptr<RecordParser> make_record_parser();
 
 // Message for an error code from parse().
 const char* parse_error_message(int code);
-// Codes meaning "the text holds more, or less, than one value": the caller
-// should split the line and try again.
-bool is_framing_error(int code);
 
 namespace haswell { std::unique_ptr<RecordParser> make_record_parser(); }
 namespace generic { std::unique_ptr<RecordParser> make_record_parser(); }

@@ -2,9 +2,6 @@
 // the compile flags decide which simdjson kernel `ondemand` is.
 #include <simdjson.h>
 
-#include <cfloat>
-#include <cmath>
-#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -18,34 +15,11 @@ namespace od = simdjson::ondemand;
 using simdjson::error_code;
 using simdjson::SUCCESS;
 
-// simdjson rejects numbers beyond double range; jq 1.6 reads them as ±inf
-// (and prints them as ±DBL_MAX).
-error_code parse_big_number(std::string_view raw, double& out) {
-  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r'))
-    raw.remove_suffix(1);
-  size_t i = 0, n = raw.size();
-  auto digit = [&](size_t k) { return k < n && raw[k] >= '0' && raw[k] <= '9'; };
-  if (i < n && raw[i] == '-') ++i;
-  if (!digit(i)) return simdjson::NUMBER_ERROR;
-  if (raw[i] == '0') ++i;
-  else while (digit(i)) ++i;
-  if (i < n && raw[i] == '.') {
-    ++i;
-    if (!digit(i)) return simdjson::NUMBER_ERROR;
-    while (digit(i)) ++i;
-  }
-  if (i < n && (raw[i] == 'e' || raw[i] == 'E')) {
-    ++i;
-    if (i < n && (raw[i] == '+' || raw[i] == '-')) ++i;
-    if (!digit(i)) return simdjson::NUMBER_ERROR;
-    while (digit(i)) ++i;
-  }
-  if (i != n || n > 1024) return simdjson::NUMBER_ERROR;
-  char buf[1032];
-  std::memcpy(buf, raw.data(), n);
-  buf[n] = 0;
-  double d = std::strtod(buf, nullptr);
-  out = d;
+// The raw text of a value that get_double() refused (document and value
+// differ in how they return it).
+error_code raw_token(od::document& d, std::string_view& raw) { return d.raw_json_token().get(raw); }
+error_code raw_token(od::value& v, std::string_view& raw) {
+  raw = v.raw_json_token();
   return SUCCESS;
 }
 
@@ -57,52 +31,9 @@ class Impl final : public RecordParser {
     od::document doc;
     error_code err = parser_.iterate(data, len, capacity).get(doc);
     if (err) return err;
-    od::json_type t;
-    if ((err = doc.type().get(t))) return err;
     out = Val();
-    switch (t) {
-      case od::json_type::object: {
-        od::object o;
-        if ((err = doc.get_object().get(o))) return err;
-        if ((err = object(o, proj, out))) return err;
-        break;
-      }
-      case od::json_type::array: {
-        od::array a;
-        if ((err = doc.get_array().get(a))) return err;
-        if ((err = array(a, proj, out))) return err;
-        break;
-      }
-      case od::json_type::number: {
-        out.kind = Kind::kNumber;
-        err = doc.get_double().get(out.num);
-        if (err == simdjson::NUMBER_ERROR) {
-          std::string_view raw;
-          if (doc.raw_json_token().get(raw)) return err;
-          err = parse_big_number(raw, out.num);
-        }
-        if (err) return err;
-        break;
-      }
-      case od::json_type::string: {
-        std::string_view s;
-        if ((err = doc.get_string().get(s))) return err;
-        out = Val::string(s);
-        break;
-      }
-      case od::json_type::boolean: {
-        bool b;
-        if ((err = doc.get_bool().get(b))) return err;
-        out = Val::boolean(b);
-        break;
-      }
-      case od::json_type::null: {
-        bool is_null;
-        if ((err = doc.is_null().get(is_null))) return err;
-        if (!is_null) return simdjson::N_ATOM_ERROR;
-        break;
-      }
-    }
+    // The root container is always walked, to reach its end.
+    if ((err = value(doc, proj, out, true))) return err;
     // The value must end the text; more means several values on the line.
     const char* loc;
     if (doc.current_location().get(loc) == SUCCESS) return simdjson::TRAILING_CONTENT;
@@ -110,13 +41,15 @@ class Impl final : public RecordParser {
   }
 
  private:
-  error_code value(od::value v, const Proj& p, Val& out) {
+  // V is od::document (the root) or od::value.
+  template <class V>
+  error_code value(V& v, const Proj& p, Val& out, bool walk) {
     od::json_type t;
     error_code err = v.type().get(t);
     if (err) return err;
     switch (t) {
       case od::json_type::object: {
-        if (!p.full && p.keys.empty() && !p.each) {
+        if (!walk && !p.full && p.keys.empty() && !p.each) {
           out.kind = Kind::kObject;
           out.partial = true;
           return SUCCESS;
@@ -126,7 +59,7 @@ class Impl final : public RecordParser {
         return object(o, p, out);
       }
       case od::json_type::array: {
-        if (!p.full && !p.each) {
+        if (!walk && !p.full && !p.each) {
           out.kind = Kind::kArray;
           out.partial = true;
           return SUCCESS;
@@ -138,7 +71,11 @@ class Impl final : public RecordParser {
       case od::json_type::number: {
         out.kind = Kind::kNumber;
         err = v.get_double().get(out.num);
-        if (err == simdjson::NUMBER_ERROR) err = parse_big_number(v.raw_json_token(), out.num);
+        if (err == simdjson::NUMBER_ERROR) {
+          // simdjson refuses numbers beyond the double range; jq reads them as ±inf.
+          std::string_view raw;
+          if (raw_token(v, raw) == SUCCESS && parse_json_number(trim_json_space(raw), out.num)) err = SUCCESS;
+        }
         return err;
       }
       case od::json_type::string: {
@@ -183,7 +120,8 @@ class Impl final : public RecordParser {
       if (!child) child = p.each.get();
       if (!child) continue;
       Val v;
-      if ((err = value(f.value(), *child, v))) return err;
+      od::value fv = f.value();
+      if ((err = value(fv, *child, v, false))) return err;
       v.key = key.data();
       v.key_len = static_cast<uint32_t>(key.size());
       size_t i = base;
@@ -206,7 +144,7 @@ class Impl final : public RecordParser {
       if (err) return err;
       if (!child) continue;
       Val x;
-      if ((err = value(v, *child, x))) return err;
+      if ((err = value(v, *child, x, false))) return err;
       stack_.push_back(x);
     }
     out.kind = Kind::kArray;

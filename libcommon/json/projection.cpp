@@ -160,13 +160,9 @@ Ctx analyze(const Node* n, const Ctx& in) {
     case Func::kIn1:
     case Func::kIn2: {
       Ctx items = n->func == Func::kIn1 ? in : analyze(args[0], in);
-      Ctx set = analyze(args.back(), items);
-      if (!n->set) {
-        mark_full(items);
-        mark_full(set);
-      } else {
-        mark_full(items);  // hashed over whole values
-      }
+      // Compared (or hashed) as whole values.
+      mark_full(items);
+      mark_full(analyze(args.back(), items));
       return {};
     }
   }

@@ -1,10 +1,10 @@
 #include "json/record_reader.hpp"
 
 #include <cctype>
-#include <cstdio>
 #include <cstring>
 
 #include "cli/error.hpp"
+#include "json/value.hpp"
 
 namespace jlkit::json {
 
@@ -15,11 +15,6 @@ bool is_structural(char c) {
   return c == ',' || c == ':' || c == '[' || c == ']' || c == '{' || c == '}' || c == '"';
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_ws(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_ws(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // Resumable JSON grammar scanner: finds where one top-level value ends
 // without parsing it (simdjson does that afterwards). Only structure is
@@ -121,8 +116,6 @@ class Scanner {
     return kNeedMore;
   }
 
-  bool idle() const { return stack_.empty() && state_ == kValue; }
-
  private:
   enum State { kValue, kValueOrClose, kKeyOrClose, kKey, kColon, kAfterValue };
 
@@ -219,14 +212,13 @@ bool RecordReader::next(Record& r) {
       if (!open_next_input()) return false;
       continue;
     }
-    std::string_view text = trim(line);
+    std::string_view text = trim_json_space(line);
     if (text.empty()) continue;
     r = Record();
     r.line = number;
     if (python_) {
-      size_t size = 0;
       std::string error;
-      if (!python_to_json(text, python_buf_, size, error)) {
+      if (!python_to_json(text, python_buf_, python_scratch_, error)) {
         r.text = text;
         r.capacity = capacity - static_cast<size_t>(text.data() - line.data());
         error_text_ = "not a Python literal: " + error;
@@ -234,6 +226,7 @@ bool RecordReader::next(Record& r) {
         last_ = r;
         return true;
       }
+      size_t size = python_buf_.size();
       python_buf_.resize(size + kReadPadding, ' ');
       text = std::string_view(python_buf_.data(), size);
       capacity = python_buf_.size();
@@ -313,9 +306,9 @@ namespace {
 
 class PyConverter {
  public:
-  PyConverter(std::string_view in, std::vector<char>& out) : in_(in), out_(out) {}
+  PyConverter(std::string_view in, std::string& out, std::string& scratch) : in_(in), out_(out), str_(scratch) {}
 
-  bool run(size_t& size, std::string& error) {
+  bool run(std::string& error) {
     out_.clear();
     if (!value()) {
       error = error_ + " at column " + std::to_string(pos_ + 1);
@@ -326,7 +319,6 @@ class PyConverter {
       error = "unexpected content at column " + std::to_string(pos_ + 1);
       return false;
     }
-    size = out_.size();
     return true;
   }
 
@@ -334,7 +326,6 @@ class PyConverter {
   void ws() {
     while (pos_ < in_.size() && is_ws(in_[pos_])) ++pos_;
   }
-  void put(std::string_view s) { out_.insert(out_.end(), s.begin(), s.end()); }
   bool fail(const char* what) {
     error_ = what;
     return false;
@@ -351,25 +342,25 @@ class PyConverter {
     ws();
     if (pos_ >= in_.size()) return fail("unexpected end");
     char c = in_[pos_];
-    if (c == '{') return container('{', '}', true);
-    if (c == '[') return container('[', ']', false);
-    if (c == '(') return container('(', ')', false);
+    if (c == '{') return container('}', true);
+    if (c == '[') return container(']', false);
+    if (c == '(') return container(')', false);
     if (c == '\'' || c == '"') return string();
-    if (word("True")) return put("true"), true;
-    if (word("False")) return put("false"), true;
-    if (word("None")) return put("null"), true;
+    if (word("True")) return out_ += "true", true;
+    if (word("False")) return out_ += "false", true;
+    if (word("None")) return out_ += "null", true;
     return number();
   }
 
-  bool container(char open, char close, bool dict) {
+  bool container(char close, bool dict) {
     ++pos_;
-    put(dict ? "{" : "[");
+    out_ += dict ? '{' : '[';
     bool first = true;
     for (;;) {
       ws();
       if (pos_ < in_.size() && in_[pos_] == close) {
         ++pos_;
-        put(dict ? "}" : "]");
+        out_ += dict ? '}' : ']';
         return true;
       }
       if (!first) {
@@ -377,7 +368,7 @@ class PyConverter {
         ++pos_;
         ws();
         if (pos_ < in_.size() && in_[pos_] == close) continue;  // trailing comma
-        put(",");
+        out_ += ',';
       }
       first = false;
       if (dict) {
@@ -387,79 +378,49 @@ class PyConverter {
         ws();
         if (pos_ >= in_.size() || in_[pos_] != ':') return fail("expected ':'");
         ++pos_;
-        put(":");
+        out_ += ':';
       }
       if (!value()) return false;
     }
-    (void)open;
   }
 
-  void put_utf8(uint32_t cp) {
-    char buf[4];
-    size_t n;
-    if (cp < 0x80) { buf[0] = char(cp); n = 1; }
-    else if (cp < 0x800) { buf[0] = char(0xC0 | (cp >> 6)); buf[1] = char(0x80 | (cp & 0x3F)); n = 2; }
-    else if (cp < 0x10000) { buf[0] = char(0xE0 | (cp >> 12)); buf[1] = char(0x80 | ((cp >> 6) & 0x3F)); buf[2] = char(0x80 | (cp & 0x3F)); n = 3; }
-    else { buf[0] = char(0xF0 | (cp >> 18)); buf[1] = char(0x80 | ((cp >> 12) & 0x3F)); buf[2] = char(0x80 | ((cp >> 6) & 0x3F)); buf[3] = char(0x80 | (cp & 0x3F)); n = 4; }
-    put_json_char_bytes(std::string_view(buf, n));
-  }
-  void put_json_char_bytes(std::string_view s) {
-    for (unsigned char c : s) {
-      if (c == '"') put("\\\"");
-      else if (c == '\\') put("\\\\");
-      else if (c < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        put(buf);
-      } else out_.push_back(static_cast<char>(c));
-    }
-  }
-
+  // Decodes a Python string literal, then writes it as a JSON string.
   bool string() {
     char quote = in_[pos_++];
-    put("\"");
+    str_.clear();
     while (pos_ < in_.size() && in_[pos_] != quote) {
       char c = in_[pos_++];
       if (c != '\\') {
-        put_json_char_bytes(std::string_view(&c, 1));
+        str_ += c;
         continue;
       }
       if (pos_ >= in_.size()) return fail("unterminated string");
       char e = in_[pos_++];
-      auto hex = [&](size_t digits, uint32_t& cp) {
-        if (pos_ + digits > in_.size()) return false;
-        cp = 0;
-        for (size_t i = 0; i < digits; ++i) {
-          char h = in_[pos_ + i];
-          cp <<= 4;
-          if (h >= '0' && h <= '9') cp |= h - '0';
-          else if (h >= 'a' && h <= 'f') cp |= h - 'a' + 10;
-          else if (h >= 'A' && h <= 'F') cp |= h - 'A' + 10;
-          else return false;
-        }
+      auto code_point = [&](size_t digits) {
+        uint32_t cp;
+        if (pos_ + digits > in_.size() || !parse_hex(in_.substr(pos_, digits), cp) || cp > 0x10FFFF) return false;
         pos_ += digits;
+        char utf8[4];
+        str_.append(utf8, encode_utf8(cp, utf8));
         return true;
       };
-      uint32_t cp;
       switch (e) {
-        case 'n': put("\\n"); break;
-        case 't': put("\\t"); break;
-        case 'r': put("\\r"); break;
-        case 'b': put("\\b"); break;
-        case 'f': put("\\f"); break;
-        case '0': put("\\u0000"); break;
-        case '\\': put("\\\\"); break;
-        case '\'': put("'"); break;
-        case '"': put("\\\""); break;
-        case 'x': if (!hex(2, cp)) return fail("bad \\x escape"); put_utf8(cp); break;
-        case 'u': if (!hex(4, cp)) return fail("bad \\u escape"); put_utf8(cp); break;
-        case 'U': if (!hex(8, cp) || cp > 0x10FFFF) return fail("bad \\U escape"); put_utf8(cp); break;
-        default: put("\\\\"); put_json_char_bytes(std::string_view(&e, 1)); break;  // Python keeps unknown escapes
+        case 'n': str_ += '\n'; break;
+        case 't': str_ += '\t'; break;
+        case 'r': str_ += '\r'; break;
+        case 'b': str_ += '\b'; break;
+        case 'f': str_ += '\f'; break;
+        case '0': str_ += '\0'; break;
+        case '\\': case '\'': case '"': str_ += e; break;
+        case 'x': if (!code_point(2)) return fail("bad \\x escape"); break;
+        case 'u': if (!code_point(4)) return fail("bad \\u escape"); break;
+        case 'U': if (!code_point(8)) return fail("bad \\U escape"); break;
+        default: str_ += '\\'; str_ += e; break;  // Python keeps unknown escapes
       }
     }
     if (pos_ >= in_.size()) return fail("unterminated string");
     ++pos_;
-    put("\"");
+    append_json_string(out_, str_);
     return true;
   }
 
@@ -482,20 +443,21 @@ class PyConverter {
       if (dot == 0 || !std::isdigit(static_cast<unsigned char>(text[dot - 1]))) text.insert(dot, "0"), ++dot;
       if (dot + 1 >= text.size() || !std::isdigit(static_cast<unsigned char>(text[dot + 1]))) text.insert(dot + 1, "0");
     }
-    put(text);
+    out_ += text;
     return true;
   }
 
   std::string_view in_;
-  std::vector<char>& out_;
+  std::string& out_;
+  std::string& str_;
   size_t pos_ = 0;
   std::string error_;
 };
 
 }  // namespace
 
-bool python_to_json(std::string_view in, std::vector<char>& out, size_t& size, std::string& error) {
-  return PyConverter(in, out).run(size, error);
+bool python_to_json(std::string_view in, std::string& out, std::string& scratch, std::string& error) {
+  return PyConverter(in, out, scratch).run(error);
 }
 
 }  // namespace jlkit::json

@@ -64,11 +64,13 @@ class RecordReader {
   // Lines read ahead by a failed multi-line scan, to be read again.
   std::deque<std::pair<std::string, uint64_t>> pushback_;
   std::vector<char> pushback_buf_;
-  std::vector<char> python_buf_;
+  std::string python_buf_;      // converted line, then padding
+  std::string python_scratch_;  // one decoded Python string
 };
 
-// Converts one Python literal (dict/list/str/number/True/False/None) to
-// compact JSON into `out`. Returns false with a message on error.
-bool python_to_json(std::string_view in, std::vector<char>& out, size_t& size, std::string& error);
+// Converts one Python literal (dict/list/tuple/str/number/True/False/None)
+// to compact JSON into `out` (`scratch` is working space, kept between calls
+// so nothing is allocated per line). Returns false with a message on error.
+bool python_to_json(std::string_view in, std::string& out, std::string& scratch, std::string& error);
 
 }  // namespace jlkit::json

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace jlkit::json {
 
@@ -151,30 +152,6 @@ std::string_view kind_name(Kind k) {
 
 namespace {
 
-void append_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
-
 void append_json(std::string& out, const Val& v) {
   switch (v.kind) {
     case Kind::kNull: out += "null"; break;
@@ -201,7 +178,7 @@ void append_json(std::string& out, const Val& v) {
       }
       break;
     }
-    case Kind::kString: append_string(out, v.sv()); break;
+    case Kind::kString: append_json_string(out, v.sv()); break;
     case Kind::kArray:
       out += '[';
       for (uint32_t i = 0; i < v.n; ++i) {
@@ -214,7 +191,7 @@ void append_json(std::string& out, const Val& v) {
       out += '{';
       for (uint32_t i = 0; i < v.n; ++i) {
         if (i) out += ',';
-        append_string(out, v.kids[i].key_sv());
+        append_json_string(out, v.kids[i].key_sv());
         out += ':';
         append_json(out, v.kids[i]);
       }
@@ -251,7 +228,7 @@ void from_dom(simdjson::dom::element e, Arena& arena, Val& out) {
       }
       out.kind = Kind::kArray;
       out.kids = kids;
-      out.n = out.total = static_cast<uint32_t>(n);
+      out.n = static_cast<uint32_t>(n);
       break;
     }
     case T::OBJECT: {
@@ -272,13 +249,119 @@ void from_dom(simdjson::dom::element e, Arena& arena, Val& out) {
       }
       out.kind = Kind::kObject;
       out.kids = kids;
-      out.n = out.total = static_cast<uint32_t>(used);
+      out.n = static_cast<uint32_t>(used);
       break;
     }
   }
 }
 
 }  // namespace
+
+Val make_array(Arena& arena, const Val* items, size_t n) {
+  Val* kids = arena.vals(n);
+  for (size_t i = 0; i < n; ++i) {
+    kids[i] = items[i];
+    kids[i].key = nullptr;
+    kids[i].key_len = 0;
+  }
+  Val v;
+  v.kind = Kind::kArray;
+  v.kids = kids;
+  v.n = static_cast<uint32_t>(n);
+  return v;
+}
+
+std::string_view trim_json_space(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool parse_json_number(std::string_view s, double& out) {
+  size_t i = 0, n = s.size();
+  auto digit = [&](size_t k) { return k < n && s[k] >= '0' && s[k] <= '9'; };
+  if (i < n && s[i] == '-') ++i;
+  if (!digit(i)) return false;
+  if (s[i] == '0') ++i;
+  else while (digit(i)) ++i;
+  if (i < n && s[i] == '.') {
+    ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  if (i != n || n > 1024) return false;
+  char buf[1032];  // strtod needs a terminator; the input is not terminated
+  std::memcpy(buf, s.data(), n);
+  buf[n] = 0;
+  out = std::strtod(buf, nullptr);
+  return true;
+}
+
+bool parse_hex(std::string_view digits, uint32_t& out) {
+  out = 0;
+  for (char h : digits) {
+    out <<= 4;
+    if (h >= '0' && h <= '9') out |= h - '0';
+    else if (h >= 'a' && h <= 'f') out |= h - 'a' + 10;
+    else if (h >= 'A' && h <= 'F') out |= h - 'A' + 10;
+    else return false;
+  }
+  return true;
+}
+
+size_t encode_utf8(uint32_t cp, char* out) {
+  if (cp < 0x80) {
+    out[0] = static_cast<char>(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
 
 std::string to_json(const Val& v) {
   std::string out;
@@ -317,12 +400,7 @@ bool parse_constant(std::string_view text, bool many, Arena& arena, Val& out, st
     from_dom(e, arena, v);
     values.push_back(v);
   }
-  Val* kids = arena.vals(values.size());
-  std::copy(values.begin(), values.end(), kids);
-  out = Val();
-  out.kind = Kind::kArray;
-  out.kids = kids;
-  out.n = out.total = static_cast<uint32_t>(values.size());
+  out = make_array(arena, values.data(), values.size());
   return true;
 }
 

@@ -23,7 +23,6 @@ struct Val {
   Kind kind = Kind::kNull;
   bool partial = false;  // container: only the members the predicate reads are present
   uint32_t n = 0;        // string length, or number of kids present
-  uint32_t total = 0;    // container: member count (valid unless partial && !counted)
   union {
     double num;
     const char* str;
@@ -99,6 +98,23 @@ std::string_view kind_name(Kind k);
 
 // Compact JSON text of a value, for messages (jq-like number formatting).
 std::string to_json(const Val& v);
+
+// An array of copies of `items` (keys cleared) in the arena.
+Val make_array(Arena& arena, const Val* items, size_t n);
+
+// ---- text helpers shared by the JSON, jq and Python readers ----
+
+// Without leading and trailing JSON whitespace.
+std::string_view trim_json_space(std::string_view s);
+// An RFC 8259 number, exactly; beyond the double range it reads as ±inf, as
+// jq 1.6 does. False when `text` is not a number.
+bool parse_json_number(std::string_view text, double& out);
+// Hex digits to a value; false on a non-hex character.
+bool parse_hex(std::string_view digits, uint32_t& out);
+// UTF-8 encoding of a code point into out[0..3]; returns the length.
+size_t encode_utf8(uint32_t cp, char* out);
+// `s` as a quoted, escaped JSON string.
+void append_json_string(std::string& out, std::string_view s);
 
 // Parses one JSON text into an arena (for constants: --argjson, --slurpfile).
 // Returns false and a message on error. Several whitespace-separated values

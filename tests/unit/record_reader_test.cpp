@@ -68,10 +68,8 @@ TEST(RecordReader, TruncatedLineResyncsAtTheNextLine) {
 }
 
 TEST(Python, DictReprToJson) {
-  std::vector<char> out;
-  size_t size = 0;
-  std::string error;
-  ASSERT_TRUE(python_to_json("{'key1': 'value1', 'n': True, 'x': None, 'q': \"it's\", 't': (1, 2.), 'e': 1e3,}", out, size, error)) << error;
-  EXPECT_EQ(std::string(out.data(), size), R"({"key1":"value1","n":true,"x":null,"q":"it's","t":[1,2.0],"e":1e3})");
-  EXPECT_FALSE(python_to_json("{'a': undefined}", out, size, error));
+  std::string out, scratch, error;
+  ASSERT_TRUE(python_to_json("{'key1': 'value1', 'n': True, 'x': None, 'q': \"it's\", 't': (1, 2.), 'e': 1e3,}", out, scratch, error)) << error;
+  EXPECT_EQ(out, R"({"key1":"value1","n":true,"x":null,"q":"it's","t":[1,2.0],"e":1e3})");
+  EXPECT_FALSE(python_to_json("{'a': undefined}", out, scratch, error));
 }
