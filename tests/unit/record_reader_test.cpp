@@ -2,6 +2,8 @@
 // lines, resynchronisation after a bad one, Python literals.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -21,7 +23,9 @@ struct Seen {
 
 // Reads a file the way the filter does: whole lines first, split when asked.
 std::vector<Seen> read_all(const std::string& content) {
-  std::string path = testing::TempDir() + "/records.jsonl";
+  // ctest runs each test as its own process, in parallel: one file per test.
+  const auto* info = testing::UnitTest::GetInstance()->current_test_info();
+  std::string path = testing::TempDir() + "/jlkit-" + std::to_string(getpid()) + "-" + info->name() + ".jsonl";
   std::ofstream(path, std::ios::binary) << content;
   RecordReader reader({path}, 1 << 20, false);
   std::vector<Seen> out;
