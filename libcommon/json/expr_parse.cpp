@@ -184,56 +184,19 @@ class Parser {
   }
 
   void lex_string(size_t i) {
+    size_t close = json_string_end(src_, i);
+    if (close == std::string_view::npos) fail(i, "unterminated string");
     std::string out;
-    size_t j = i + 1;
-    auto hex4 = [&](size_t at) -> uint32_t {
-      uint32_t v = 0;
-      if (at + 4 > src_.size() || !parse_hex(src_.substr(at, 4), v)) fail(at, "invalid \\u escape");
-      return v;
-    };
-    for (;;) {
-      if (j >= src_.size()) fail(i, "unterminated string");
-      char c = src_[j];
-      if (c == '"') break;
-      if (c != '\\') {
-        out += c;
-        ++j;
-        continue;
-      }
-      if (j + 1 >= src_.size()) fail(j, "unterminated string");
-      char e = src_[j + 1];
-      j += 2;
-      switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          uint32_t cp = hex4(j);
-          j += 4;
-          if (cp >= 0xD800 && cp < 0xDC00 && j + 6 <= src_.size() && src_[j] == '\\' && src_[j + 1] == 'u') {
-            uint32_t lo = hex4(j + 2);
-            if (lo >= 0xDC00 && lo < 0xE000) {
-              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-              j += 6;
-            }
-          }
-          if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;  // lone surrogate, as jq
-          char utf8[4];
-          out.append(utf8, encode_utf8(cp, utf8));
-          break;
-        }
-        case '(': unsupported(j - 2, "string interpolation");
-        default: fail(j - 2, std::string("invalid escape '\\") + e + "' in string");
-      }
+    size_t bad = unescape_json(src_.substr(i + 1, close - i - 1), out, true);
+    if (bad != std::string_view::npos) {
+      size_t at = i + 1 + bad;
+      if (src_[at + 1] == '(') unsupported(at, "string interpolation");
+      if (src_[at + 1] == 'u') fail(at + 2, "invalid \\u escape");
+      fail(at, std::string("invalid escape '\\") + src_[at + 1] + "' in string");
     }
     tok_.kind = Tok::kString;
     tok_.text = std::move(out);
-    pos_ = j + 1;
+    pos_ = close + 1;
   }
 
   // ---- tree building ----

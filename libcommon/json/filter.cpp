@@ -221,42 +221,23 @@ int run_filter(const FilterOptions& o) {
   uint64_t selected = 0, eval_errors = 0;
   std::string first_eval_error;
 
-  Record r;
   Val value;
-  while (reader.next(r)) {
-    if (!r.error.empty()) {
-      bad.report(reader.input_name(), r.line, r.text, r.error);
-      continue;
-    }
+  for_each_record(reader, bad, [&](const Record& r) -> const char* {
     bool match = false;
     if (!use_prefilter || !r.whole_line || prefilter.may_match(r.text)) {
       arena.reset();
       int code = parser->parse(r.text.data(), r.text.size(), r.capacity, *proj, arena, value);
-      if (code) {
-        if (r.whole_line) {
-          reader.split_last();  // several values, or one spanning lines
-          continue;
-        }
-        bad.report(reader.input_name(), r.line, r.text, parse_error_message(code));
-        continue;
-      }
+      if (code) return parse_error_message(code);
       auto verdict = evaluator.matches(expr->root, value);
       if (verdict == Evaluator::Verdict::kError && eval_errors++ == 0)
         first_eval_error = reader.input_name() + ":" + std::to_string(r.line) + ": " + evaluator.error_message();
       match = verdict == Evaluator::Verdict::kMatch;
     }
-    if (match == o.invert) continue;
+    if (match == o.invert) return nullptr;
     ++selected;
-    if (o.count) continue;
-    if (r.multi_line) {
-      compact.resize(r.text.size());
-      size_t len = 0;
-      if (simdjson::minify(r.text.data(), r.text.size(), compact.data(), len) != simdjson::SUCCESS) len = 0;
-      out.write_line(std::string_view(compact.data(), len));
-    } else {
-      out.write_line(r.text);
-    }
-  }
+    if (!o.count) write_record(out, r.text, r.multi_line, compact);
+    return nullptr;
+  });
   if (o.count) out.write_line(std::to_string(selected));
   out.flush();
   bad.finish();

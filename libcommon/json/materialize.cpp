@@ -4,10 +4,21 @@
 
 namespace jlkit::json {
 
+bool use_haswell() {
+#ifdef JLKIT_HAVE_HASWELL
+  static const bool yes = [] {
+    auto impl = simdjson::get_available_implementations()["haswell"];
+    return impl && impl->supported_by_runtime_system();
+  }();
+  return yes;
+#else
+  return false;
+#endif
+}
+
 std::unique_ptr<RecordParser> make_record_parser() {
 #ifdef JLKIT_HAVE_HASWELL
-  auto impl = simdjson::get_available_implementations()["haswell"];
-  if (impl && impl->supported_by_runtime_system()) return haswell::make_record_parser();
+  if (use_haswell()) return haswell::make_record_parser();
 #endif
   return generic::make_record_parser();
 }

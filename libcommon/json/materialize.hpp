@@ -21,6 +21,9 @@ class RecordParser {
 
 std::unique_ptr<RecordParser> make_record_parser();
 
+// Whether the AVX2 (haswell) copies of the On-Demand code can run here.
+bool use_haswell();
+
 // Message for an error code from parse().
 const char* parse_error_message(int code);
 

@@ -14,6 +14,7 @@ namespace jlkit::json {
 struct Proj {
   bool full = false;  // everything below is needed
   bool count = false; // the member count is needed (implies every member, shallowly)
+  bool end = false;   // tries built from command-line paths: a path ends here
   // Members read by name. Each is already merged with `each` when both exist.
   std::vector<std::pair<std::string, std::unique_ptr<Proj>>> keys;
   std::unique_ptr<Proj> each;  // every array element / object member value

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstring>
 
+#include <simdjson.h>
+
 #include "cli/error.hpp"
 #include "json/value.hpp"
 
@@ -458,6 +460,17 @@ class PyConverter {
 
 bool python_to_json(std::string_view in, std::string& out, std::string& scratch, std::string& error) {
   return PyConverter(in, out, scratch).run(error);
+}
+
+void write_record(Writer& out, std::string_view text, bool multi_line, std::vector<char>& scratch) {
+  if (!multi_line) {
+    out.write_line(text);
+    return;
+  }
+  scratch.resize(text.size());
+  size_t len = 0;
+  if (simdjson::minify(text.data(), text.size(), scratch.data(), len) != simdjson::SUCCESS) len = 0;
+  out.write_line(std::string_view(scratch.data(), len));
 }
 
 }  // namespace jlkit::json

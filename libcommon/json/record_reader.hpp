@@ -12,7 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "io/bad_records.hpp"
 #include "io/line_reader.hpp"
+#include "io/writer.hpp"
 
 namespace jlkit::json {
 
@@ -67,6 +69,28 @@ class RecordReader {
   std::string python_buf_;      // converted line, then padding
   std::string python_scratch_;  // one decoded Python string
 };
+
+// The reading loop of every JSON-lines program: malformed records go to
+// `bad`; `handle(r)` returns nullptr or why the record does not parse, and
+// a whole line that does not parse is re-read as a sequence of values (or
+// one value spanning lines), each handed over again.
+template <class F>
+void for_each_record(RecordReader& reader, BadRecords& bad, F&& handle) {
+  Record r;
+  while (reader.next(r)) {
+    if (!r.error.empty()) {
+      bad.report(reader.input_name(), r.line, r.text, r.error);
+      continue;
+    }
+    const char* error = handle(r);
+    if (!error) continue;
+    if (r.whole_line) reader.split_last();
+    else bad.report(reader.input_name(), r.line, r.text, error);
+  }
+}
+
+// Writes a record as one line; a record that spanned lines is compacted.
+void write_record(Writer& out, std::string_view text, bool multi_line, std::vector<char>& scratch);
 
 // Converts one Python literal (dict/list/tuple/str/number/True/False/None)
 // to compact JSON into `out` (`scratch` is working space, kept between calls

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "json/text.hpp"
+
 namespace jlkit::json {
 
 enum class Kind : uint8_t { kNull, kFalse, kTrue, kNumber, kString, kArray, kObject };
@@ -101,20 +103,6 @@ std::string to_json(const Val& v);
 
 // An array of copies of `items` (keys cleared) in the arena.
 Val make_array(Arena& arena, const Val* items, size_t n);
-
-// ---- text helpers shared by the JSON, jq and Python readers ----
-
-// Without leading and trailing JSON whitespace.
-std::string_view trim_json_space(std::string_view s);
-// An RFC 8259 number, exactly; beyond the double range it reads as ±inf, as
-// jq 1.6 does. False when `text` is not a number.
-bool parse_json_number(std::string_view text, double& out);
-// Hex digits to a value; false on a non-hex character.
-bool parse_hex(std::string_view digits, uint32_t& out);
-// UTF-8 encoding of a code point into out[0..3]; returns the length.
-size_t encode_utf8(uint32_t cp, char* out);
-// `s` as a quoted, escaped JSON string.
-void append_json_string(std::string& out, std::string_view s);
 
 // Parses one JSON text into an arena (for constants: --argjson, --slurpfile).
 // Returns false and a message on error. Several whitespace-separated values
