@@ -10,17 +10,13 @@ int main(int argc, char** argv) {
     o.add_options()
         ("v,invert-match", "print the records that do not match")
         ("c,count", "print only the number of selected records")
-        ("on-error", "bad records: fail, skip or keep:FILE", cxxopts::value<std::string>()->default_value("fail"), "POLICY")
         ("strict", "validate every record fully, not only what EXPR reads")
-        ("python", "accept Python literals ({'k': True, 'x': None}) and write them as JSON")
-        ("line-buffered", "flush the output after every record")
         ("slurpfile", "bind $NAME to an array of the JSON values in FILE (as jq)", cxxopts::value<std::vector<std::string>>(), "NAME FILE")
         ("rawfile-lines", "bind $NAME to an array of the lines of FILE, as strings", cxxopts::value<std::vector<std::string>>(), "NAME FILE")
         ("arg", "bind $NAME to the string VALUE (as jq)", cxxopts::value<std::vector<std::string>>(), "NAME VALUE")
         ("argjson", "bind $NAME to the JSON text VALUE (as jq)", cxxopts::value<std::vector<std::string>>(), "NAME JSON")
-        ("max-line", "longest line or record accepted", cxxopts::value<std::string>()->default_value("64M"), "SIZE")
-        ("expr", "", cxxopts::value<std::string>())
-        ("files", "", cxxopts::value<std::vector<std::string>>());
+        ("expr", "", cxxopts::value<std::string>());
+    jlkit::cli::add_input_options(o);
     jlkit::cli::add_standard(o);
     o.parse_positional({"expr", "files"});
 
@@ -31,14 +27,10 @@ int main(int argc, char** argv) {
 
     jlkit::json::FilterOptions f;
     f.expr = r["expr"].as<std::string>();
-    if (r.count("files")) f.inputs = r["files"].as<std::vector<std::string>>();
+    f.io = jlkit::cli::input_options(r);
     f.invert = r.count("invert-match") > 0;
     f.count = r.count("count") > 0;
     f.strict = r.count("strict") > 0;
-    f.python = r.count("python") > 0;
-    f.line_buffered = r.count("line-buffered") > 0;
-    f.on_error = jlkit::parse_on_error(r["on-error"].as<std::string>());
-    f.max_line = jlkit::parse_size(r["max-line"].as<std::string>(), "--max-line");
     f.slurpfiles = jlkit::cli::pairs(r, "slurpfile");
     f.rawfile_lines = jlkit::cli::pairs(r, "rawfile-lines");
     f.args = jlkit::cli::pairs(r, "arg");

@@ -211,10 +211,10 @@ int run_filter(const FilterOptions& o) {
   Prefilter prefilter(expr->root);
   bool use_prefilter = prefilter.active() && !o.invert && !o.strict;
 
-  RecordReader reader(o.inputs, o.max_line, o.python);
+  RecordReader reader(o.io);
   Writer out(STDOUT_FILENO, "stdout");
-  out.set_line_buffered(o.line_buffered);
-  BadRecords bad(o.on_error);
+  out.set_line_buffered(o.io.line_buffered);
+  BadRecords bad(o.io.on_error);
   Arena arena;
   Evaluator evaluator(arena);
   std::vector<char> compact;

@@ -5,20 +5,16 @@
 #include <utility>
 #include <vector>
 
-#include "cli/options.hpp"
+#include "json/record_reader.hpp"
 
 namespace jlkit::json {
 
 struct FilterOptions {
   std::string expr;
-  std::vector<std::string> inputs;  // empty or "-": stdin
+  InputOptions io;
   bool invert = false;
   bool count = false;
   bool strict = false;
-  bool python = false;
-  bool line_buffered = false;
-  OnErrorPolicy on_error;
-  size_t max_line = 64u << 20;
   // (NAME, FILE) and (NAME, VALUE) bindings, as jq's options.
   std::vector<std::pair<std::string, std::string>> slurpfiles, rawfile_lines, args, argjsons;
 };

@@ -18,6 +18,15 @@
 
 namespace jlkit::json {
 
+// What every JSON-lines program reads and how (their shared options).
+struct InputOptions {
+  std::vector<std::string> inputs;  // empty or "-": stdin
+  OnErrorPolicy on_error;
+  size_t max_line = 64u << 20;
+  bool python = false;
+  bool line_buffered = false;  // output
+};
+
 struct Record {
   std::string_view text;  // the value's bytes, without surrounding whitespace
   size_t capacity = 0;    // bytes readable from text.data() (padding included)
@@ -30,6 +39,7 @@ struct Record {
 class RecordReader {
  public:
   RecordReader(std::vector<std::string> inputs, size_t max_record, bool python);
+  explicit RecordReader(const InputOptions& o) : RecordReader(o.inputs, o.max_line, o.python) {}
   ~RecordReader();
 
   bool next(Record& r);

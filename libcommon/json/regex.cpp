@@ -74,4 +74,21 @@ bool Regex::search(std::string_view subject) {
   return rc >= 0;
 }
 
+int Regex::captures() const {
+  uint32_t n = 0;
+  pcre2_pattern_info(impl_->code, PCRE2_INFO_CAPTURECOUNT, &n);
+  return static_cast<int>(n);
+}
+
+bool Regex::search(std::string_view subject, std::vector<std::string_view>& groups) {
+  if (!search(subject)) return false;
+  const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(impl_->match);
+  uint32_t pairs = pcre2_get_ovector_count(impl_->match);
+  size_t n = static_cast<size_t>(captures()) + 1;
+  groups.assign(n, std::string_view());
+  for (size_t g = 0; g < n && g < pairs; ++g)
+    if (ov[2 * g] != PCRE2_UNSET) groups[g] = subject.substr(ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+  return true;
+}
+
 }  // namespace jlkit::json

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jlkit::json {
 
@@ -17,6 +18,11 @@ class Regex {
 
   // True when the pattern matches somewhere in `subject` (valid UTF-8).
   bool search(std::string_view subject);
+  // Number of capture groups.
+  int captures() const;
+  // Searches; on a match fills groups[1..captures()] (a group that did not
+  // take part has a null data()). Views point into `subject`.
+  bool search(std::string_view subject, std::vector<std::string_view>& groups);
 
  private:
   Regex() = default;

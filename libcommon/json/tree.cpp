@@ -2,11 +2,15 @@
 
 #include <simdjson.h>
 
+#include <cstring>
+
 #include "json/materialize.hpp"
 
 namespace jlkit::json {
 
 void Tree::reset() {
+  rewritten_ = false;
+  bloom_ready_ = false;
   for (size_t i = 0; i < used_; ++i) nodes_[i].members.clear();
   used_ = 0;
   arena_.reset();
@@ -23,24 +27,10 @@ int Tree::add_node(bool array, int parent) {
   return static_cast<int>(used_++);
 }
 
-bool Tree::add_key(int node, const char* raw, const char* end, const char* value) {
-  const char* q = raw;
-  while (q < end && *q != '"' && *q != '\\') ++q;
-  Member m;
-  m.begin = raw - 1;
-  m.value = std::string_view(value, 0);
-  if (q < end && *q == '"') {
-    m.key_raw = m.key = std::string_view(raw, static_cast<size_t>(q - raw));
-  } else {
-    std::string_view rest(raw - 1, static_cast<size_t>(end - raw + 1));
-    size_t close = json_string_end(rest, 0);
-    if (close == std::string_view::npos) return false;
-    m.key_raw = rest.substr(1, close - 1);
-    scratch_.clear();
-    if (unescape_json(m.key_raw, scratch_) != std::string_view::npos) return false;
-    m.key = arena_.copy(scratch_);
-  }
-  nodes_[node].members.push_back(m);
+bool Tree::decode_key(Member& m) {
+  scratch_.clear();
+  if (unescape_json(m.key_raw, scratch_) != std::string_view::npos) return false;
+  m.key = arena_.copy(scratch_);
   return true;
 }
 
@@ -91,7 +81,7 @@ bool Tree::expand(int parent, Member& m) {
         if (colon >= n || t[colon] != ':') return false;
         i = colon + 1;
         ws();
-        if (!add_key(idx, base + kq + 1, base + n, base + i)) return false;
+        if (!add_key(idx, base + kq + 1, base + i)) return false;
       } else {
         add_element(idx, base + i);
       }
@@ -160,27 +150,44 @@ std::string_view Tree::text(const Member& m) {
 }
 
 void Tree::mark_edited(int node) {
+  rewritten_ = true;
   for (; node >= 0 && !nodes_[node].edited; node = nodes_[node].parent) nodes_[node].edited = true;
 }
 
 void Tree::set(std::string_view name, std::string_view key_raw, std::string_view json) {
   TreeNode& r = nodes_[0];
+  // Most names set are new: a small Bloom filter of the root's keys saves
+  // scanning the members for them.
+  auto bit = [](std::string_view k) { return uint64_t{1} << ((k.size() * 7 + static_cast<unsigned char>(k.back())) & 63); };
+  if (!bloom_ready_) {
+    bloom_ = 0;
+    for (auto& m : r.members)
+      if (!m.key.empty()) bloom_ |= bit(m.key);
+    bloom_ready_ = true;
+  }
   Member* last = nullptr;
-  for (auto& m : r.members) {
+  for (size_t i = (bloom_ & bit(name)) ? 0 : r.members.size(); i < r.members.size(); ++i) {
+    Member& m = r.members[i];
     if (m.dropped || m.key != name) continue;
-    if (last) last->dropped = true;
+    if (last) {
+      last->dropped = true;
+      rewritten_ = true;
+    }
     last = &m;
   }
   if (!last) {
+    bloom_ |= bit(name);
     r.members.emplace_back();
     last = &r.members.back();
     last->key = name;
     last->key_raw = key_raw;
+  } else if (last->begin) {
+    rewritten_ = true;
   }
   last->value = json;
   last->node = -1;
   last->changed = true;
-  mark_edited(0);
+  r.edited = true;
 }
 
 bool Tree::drop(const Path& p) {
@@ -214,6 +221,25 @@ void Tree::write(int idx, std::string& out) {
   const TreeNode& n = nodes_[idx];
   if (!n.edited) {
     out.append(n.text);
+    return;
+  }
+  if (idx == 0 && !rewritten_) {
+    // Only new members: the original text, then them.
+    out.append(n.text.substr(0, n.text.size() - 1));
+    bool first = true;
+    for (const Member& m : n.members) {
+      if (m.begin) {
+        first = false;
+        continue;
+      }
+      if (!first) out += ',';
+      first = false;
+      out += '"';
+      out.append(m.key_raw);
+      out += "\":";
+      out.append(m.value);
+    }
+    out += '}';
     return;
   }
   out += n.array ? '[' : '{';

@@ -46,9 +46,23 @@ class Tree {
   TreeNode& node(int i) { return nodes_[i]; }
   const TreeNode& node(int i) const { return nodes_[i]; }
   Arena& arena() { return arena_; }
-  // Appends a member of an object whose key text starts after the quote at
-  // `raw` (the text ends before `end`). False when the key is malformed.
-  bool add_key(int node, const char* raw, const char* end, const char* value);
+  // Appends a member of an object: its key text starts after the quote at
+  // `raw`, its value at `value`. False when the key has a bad escape.
+  bool add_key(int node, const char* raw, const char* value) {
+    // Between the key and its value there is only `"`, `:` and spaces.
+    const char* q = value;
+    while (is_json_space(q[-1])) --q;
+    --q;  // the colon
+    while (is_json_space(q[-1])) --q;
+    --q;  // the closing quote
+    Member& m = nodes_[node].members.emplace_back();
+    m.begin = raw - 1;
+    m.value = std::string_view(value, 0);
+    m.key_raw = m.key = std::string_view(raw, static_cast<size_t>(q - raw));
+    for (const char* c = raw; c < q; ++c)
+      if (*c == '\\') return decode_key(m);
+    return true;
+  }
   void add_element(int node, const char* value) { nodes_[node].members.push_back(element(value)); }
   // Sets the value ends and node texts once the root's span is known.
   void finish(const char* begin, const char* end) { finish(0, begin, end); }
@@ -84,6 +98,7 @@ class Tree {
   }
   void finish(int node, const char* begin, const char* end);
   bool expand(int parent, Member& m);
+  bool decode_key(Member& m);
   Member* lookup(int node, const PathStep& s);
   int parent_of(const Path& p);
   void mark_edited(int node);
@@ -93,6 +108,9 @@ class Tree {
   std::deque<TreeNode> nodes_;  // stable addresses while nodes are added
   size_t used_ = 0;
   Arena arena_;
+  bool rewritten_ = false;  // more than new members appended to the root
+  bool bloom_ready_ = false;
+  uint64_t bloom_ = 0;  // of the root's keys, for set()
   Member root_member_;
   std::string scratch_;
 };

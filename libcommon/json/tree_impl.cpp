@@ -40,7 +40,7 @@ class Impl final : public TreeParser {
       error_code err = std::move(fr).get(f);
       if (err) return err;
       od::value v = f.value();
-      if (!tree_->add_key(node, f.key().raw(), end_, v.raw_json_token().data())) return simdjson::STRING_ERROR;
+      if (!tree_->add_key(node, f.key().raw(), v.raw_json_token().data())) return simdjson::STRING_ERROR;
       const Member& m = tree_->node(node).members.back();
       const Proj* child = p.full ? &p : p.find(m.key.data(), m.key.size());
       if (!child) child = p.each.get();

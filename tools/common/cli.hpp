@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "cli/error.hpp"
+#include "cli/options.hpp"
+#include "json/record_reader.hpp"
 
 namespace jlkit::cli {
 
@@ -53,6 +55,27 @@ inline void add_standard(cxxopts::Options& o) {
   o.add_options("Other")
       ("h,help", "print this help and exit")
       ("version", "print the version and exit");
+}
+
+// The options every JSON-lines program takes; FILE... is the positional
+// "files".
+inline void add_input_options(cxxopts::Options& o) {
+  o.add_options()
+      ("on-error", "bad records: fail, skip or keep:FILE", cxxopts::value<std::string>()->default_value("fail"), "POLICY")
+      ("python", "accept Python literals ({'k': True, 'x': None}) and write them as JSON")
+      ("line-buffered", "flush the output after every record")
+      ("max-line", "longest line or record accepted", cxxopts::value<std::string>()->default_value("64M"), "SIZE")
+      ("files", "", cxxopts::value<std::vector<std::string>>());
+}
+
+inline json::InputOptions input_options(const cxxopts::ParseResult& r) {
+  json::InputOptions io;
+  if (r.count("files")) io.inputs = r["files"].as<std::vector<std::string>>();
+  io.python = r.count("python") > 0;
+  io.line_buffered = r.count("line-buffered") > 0;
+  io.on_error = parse_on_error(r["on-error"].as<std::string>());
+  io.max_line = parse_size(r["max-line"].as<std::string>(), "--max-line");
+  return io;
 }
 
 // Parses; prints help or version and returns the exit status when asked,
