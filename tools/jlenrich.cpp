@@ -21,8 +21,7 @@ int main(int argc, char** argv) {
         ("date-parts", "add year, month, day, hour (UTC, zero-padded strings) from the timestamp at PATH", many(), "PATH[:s|:ms]")
         ("date-parts-fields", "which of year,month,day,hour --date-parts adds", cxxopts::value<std::string>()->default_value("year,month,day,hour"), "LIST")
         ("now", "set NAME to the run's UTC time (SOURCE_DATE_EPOCH if set)", many(), "NAME")
-        ("hash", "set NAME to a stable 64-bit digest (16 hex digits) of the values", many(), "NAME=PATH[,PATH...]")
-        ("strict", "validate every value of every record, not only the structure");
+        ("hash", "set NAME to a stable 64-bit digest (16 hex digits) of the values", many(), "NAME=PATH[,PATH...]");
     jlkit::cli::add_input_options(o);
     jlkit::cli::add_standard(o);
     o.parse_positional({"files"});
@@ -39,7 +38,6 @@ int main(int argc, char** argv) {
         if (kv.key() == op) e.ops.emplace_back(kv.key(), kv.value());
     e.date_fields = r["date-parts-fields"].as<std::string>();
     e.extract_null = r.count("extract-null") > 0;
-    e.strict = r.count("strict") > 0;
     return jlkit::json::run_enrich(e);
   });
 }

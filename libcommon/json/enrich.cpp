@@ -296,7 +296,8 @@ int run_enrich(const EnrichOptions& o) {
   std::string line;
   std::vector<char> scratch;
   for_each_record(reader, bad, [&](const Record& r) -> const char* {
-    int code = parser->parse(r.text.data(), r.text.size(), r.capacity, enricher.want(), o.strict, tree);
+    // Every value is checked: the record is written back as JSON.
+    int code = parser->parse(r.text.data(), r.text.size(), r.capacity, enricher.want(), true, tree);
     if (code) return tree_error_message(code);
     if (!enricher.apply(tree)) {
       bad.report(reader.input_name(), r.line, r.text, enricher.error());

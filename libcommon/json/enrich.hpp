@@ -17,7 +17,6 @@ struct EnrichOptions {
   std::vector<std::pair<std::string, std::string>> ops;
   std::string date_fields = "year,month,day,hour";
   bool extract_null = false;
-  bool strict = false;  // validate every value, not only the structure
 };
 
 // The option names run_enrich() takes as operations.

@@ -1,0 +1,1 @@
+{'id': 1, 'ok': True, 'v': None, 'name': 'O\'Brien'}
