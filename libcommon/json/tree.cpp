@@ -38,6 +38,7 @@ void Tree::finish(int idx, const char* begin, const char* end) {
   TreeNode& n = nodes_[idx];
   n.text = std::string_view(begin, static_cast<size_t>(end - begin));
   auto& ms = n.members;
+  n.compact = !n.members.empty() || end - begin == 2;  // "{}"
   for (size_t i = 0; i < ms.size(); ++i) {
     // Back from the next member (or the closing bracket) over the separator.
     const char* q = i + 1 < ms.size() ? ms[i + 1].begin : end - 1;
@@ -50,6 +51,8 @@ void Tree::finish(int idx, const char* begin, const char* end) {
     const char* v = m.value.data();
     m.value = std::string_view(v, static_cast<size_t>(q - v));
     m.tight = n.array || (m.key_raw.data() == m.begin + 1 && v == m.key_raw.data() + m.key_raw.size() + 2);
+    const char* next = i + 1 < ms.size() ? ms[i + 1].begin : end - 1;
+    n.compact = n.compact && m.tight && next == q + (i + 1 < ms.size()) && (i > 0 || m.begin == begin + 1);
     if (m.node >= 0) finish(m.node, v, q);
   }
 }
@@ -223,7 +226,7 @@ void Tree::write(int idx, std::string& out) {
     out.append(n.text);
     return;
   }
-  if (idx == 0 && !rewritten_) {
+  if (idx == 0 && !rewritten_ && n.compact) {
     // Only new members: the original text, then them.
     out.append(n.text.substr(0, n.text.size() - 1));
     bool first = true;

@@ -33,6 +33,7 @@ struct Member {
 struct TreeNode {
   bool array = false;
   bool edited = false;  // written from its members, not as `text`
+  bool compact = false; // `text` has no spaces between its members
   int parent = -1;
   std::string_view text;
   std::vector<Member> members;

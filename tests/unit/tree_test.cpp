@@ -77,9 +77,12 @@ TEST(Text, StringsAndValues) {
 }
 
 TEST(Tree, UntouchedMembersKeepTheirBytes) {
-  // Only appended members: the original text up to the closing brace.
-  EXPECT_EQ(edited(R"({"a": 1.50, "b":"\u0041"})", {}, [](Tree& t) { t.set("n", "n", "true"); }),
-            R"({"a": 1.50, "b":"\u0041","n":true})");
+  // Values keep their bytes; the structure between members is compact.
+  EXPECT_EQ(edited(R"({"a": 1.50, "b":"\u0041", "c" : [1, 2]})", {}, [](Tree& t) { t.set("n", "n", "true"); }),
+            R"({"a":1.50,"b":"\u0041","c":[1, 2],"n":true})");
+  EXPECT_EQ(edited(R"({"a":1.50,"b":"\u0041"})", {}, [](Tree& t) { t.set("n", "n", "true"); }),
+            R"({"a":1.50,"b":"\u0041","n":true})");
+  EXPECT_EQ(edited("{ }", {}, [](Tree& t) { t.set("n", "n", "1"); }), R"({"n":1})");
   EXPECT_EQ(edited("{}", {}, [](Tree& t) { t.set("n", "n", "1"); }), R"({"n":1})");
   // Set again: replaced where it stands; earlier duplicates go.
   EXPECT_EQ(edited(R"({"a":1,"b":2,"a":3,"c":4})", {}, [](Tree& t) { t.set("a", "a", "9"); }),
