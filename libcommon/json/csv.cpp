@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <map>
 #include <memory>
 
@@ -15,6 +18,29 @@
 #include "json/tree.hpp"
 
 namespace jlkit::json {
+
+namespace {
+
+// Whether a cell holds the delimiter, a quote, CR or LF; 16 bytes at a time.
+bool needs_quotes(std::string_view t, char delimiter) {
+  size_t i = 0, n = t.size();
+#ifdef __SSE2__
+  const __m128i d = _mm_set1_epi8(delimiter), q = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  for (; i + 16 <= n; i += 16) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, d), _mm_cmpeq_epi8(x, q)),
+                               _mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, cr)));
+    if (_mm_movemask_epi8(hit)) return true;
+  }
+#endif
+  for (; i < n; ++i) {
+    char c = t[i];
+    if (c == delimiter || c == '"' || c == '\n' || c == '\r') return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 void CsvFormat::cell(std::string& row, std::string_view text, bool first, bool only) const {
   if (!first) row += delimiter_;
@@ -30,11 +56,7 @@ void CsvFormat::cell(std::string& row, std::string_view text, bool first, bool o
     }
     return;
   }
-  bool quote = quote_all_ || (only && text.empty());
-  for (size_t i = 0; !quote && i < text.size(); ++i) {
-    char c = text[i];
-    quote = c == delimiter_ || c == '"' || c == '\n' || c == '\r';
-  }
+  bool quote = quote_all_ || (only && text.empty()) || needs_quotes(text, delimiter_);
   if (!quote) {
     row.append(text);
     return;

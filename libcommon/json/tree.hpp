@@ -59,7 +59,9 @@ class Tree {
     Member& m = nodes_[node].members.emplace_back();
     m.begin = raw - 1;
     m.value = std::string_view(value, 0);
-    m.key_raw = m.key = std::string_view(raw, static_cast<size_t>(q - raw));
+    const std::string_view key(raw, static_cast<size_t>(q - raw));  // not m.key = m.key_raw: a store-forwarding stall
+    m.key_raw = key;
+    m.key = key;
     for (const char* c = raw; c < q; ++c)
       if (*c == '\\') return decode_key(m);
     return true;
