@@ -232,6 +232,8 @@ class CsvRun {
     if (!have_header_) release(*parser);
     out_.flush();
     bad_.finish();
+    if (columns_.empty() && rows_)
+      print_warning("no columns: the first records have no members to infer them from; nothing written");
     if (unknown_records_)
       print_warning(std::to_string(unknown_records_) + " record" + (unknown_records_ == 1 ? "" : "s") +
                     " had members not in the header, left out (first: " + first_unknown_ + "); use -f or --infer");
@@ -242,7 +244,7 @@ class CsvRun {
   void set_columns(std::vector<Column> cols) {
     columns_ = std::move(cols);
     have_header_ = true;
-    if (o_.no_header) return;
+    if (o_.no_header || columns_.empty()) return;
     line_.clear();
     for (size_t i = 0; i < columns_.size(); ++i) format_.cell(line_, columns_[i].name, i == 0, columns_.size() == 1);
     end_line();
@@ -283,6 +285,8 @@ class CsvRun {
       if (o_.strict) return bad_.report(input, line, text, "member " + path_ + " is not in the header");
       if (unknown_records_++ == 0) first_unknown_ = input + ":" + std::to_string(line) + ": " + path_;
     }
+    ++rows_;
+    if (columns_.empty()) return;  // no column to write: not even an empty line
     line_.clear();
     for (size_t i = 0; i < columns_.size(); ++i) {
       const Member* m = tree_.find(columns_[i].path);
@@ -314,6 +318,7 @@ class CsvRun {
   std::vector<Held> held_lines_;
   std::string line_, scratch_, path_;
   uint64_t unknown_records_ = 0;
+  uint64_t rows_ = 0;
   std::string first_unknown_;
 };
 
