@@ -1,0 +1,130 @@
+#include "aws/sigv4.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace jlkit::aws {
+
+namespace {
+
+std::string hex(const unsigned char* p, size_t n) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out(2 * n, '0');
+  for (size_t i = 0; i < n; ++i) {
+    out[2 * i] = digits[p[i] >> 4];
+    out[2 * i + 1] = digits[p[i] & 15];
+  }
+  return out;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Header values are trimmed and inner runs of spaces folded to one.
+std::string trim_value(std::string_view v) {
+  std::string out;
+  bool space = false;
+  for (char c : v) {
+    if (c == ' ' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr) != 1) throw std::runtime_error("SHA-256 failed");
+  return hex(md, len);
+}
+
+std::string hmac_sha256(std::string_view key, std::string_view data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+            data.size(), md, &len))
+    throw std::runtime_error("HMAC-SHA256 failed");
+  return std::string(reinterpret_cast<char*>(md), len);
+}
+
+std::string uri_encode(std::string_view s, bool keep_slash) {
+  static const char digits[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += digits[c >> 4];
+      out += digits[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string canonical_query(const SignedRequest& r) {
+  std::vector<std::pair<std::string, std::string>> q;
+  for (auto& [k, v] : r.query) q.emplace_back(uri_encode(k, false), uri_encode(v, false));
+  std::sort(q.begin(), q.end());
+  std::string out;
+  for (auto& [k, v] : q) {
+    if (!out.empty()) out += '&';
+    out += k + "=" + v;
+  }
+  return out;
+}
+
+void sign(SignedRequest& r, const Credentials& c, std::string_view region, std::string_view service,
+          std::string_view amz_date, std::string* canonical_out) {
+  r.headers.emplace_back("x-amz-date", std::string(amz_date));
+  r.headers.emplace_back("x-amz-content-sha256", r.payload_sha256);
+  if (!c.session_token.empty()) r.headers.emplace_back("x-amz-security-token", c.session_token);
+
+  std::vector<std::pair<std::string, std::string>> h;
+  h.emplace_back("host", r.host);
+  for (auto& [k, v] : r.headers) h.emplace_back(lower(k), trim_value(v));
+  std::sort(h.begin(), h.end());
+  std::string headers, signed_headers;
+  for (size_t i = 0; i < h.size(); ++i) {
+    // Repeated headers are joined with commas.
+    if (i > 0 && h[i].first == h[i - 1].first) {
+      headers.pop_back();
+      headers += "," + h[i].second + "\n";
+      continue;
+    }
+    headers += h[i].first + ":" + h[i].second + "\n";
+    if (!signed_headers.empty()) signed_headers += ';';
+    signed_headers += h[i].first;
+  }
+  std::string canonical = r.method + "\n" + r.path + "\n" + canonical_query(r) + "\n" + headers + "\n" + signed_headers +
+                          "\n" + r.payload_sha256;
+  if (canonical_out) *canonical_out = canonical;
+
+  std::string date(amz_date.substr(0, 8));
+  std::string scope = date + "/" + std::string(region) + "/" + std::string(service) + "/aws4_request";
+  std::string to_sign = "AWS4-HMAC-SHA256\n" + std::string(amz_date) + "\n" + scope + "\n" + sha256_hex(canonical);
+  std::string k = hmac_sha256("AWS4" + c.secret_access_key, date);
+  k = hmac_sha256(k, region);
+  k = hmac_sha256(k, service);
+  k = hmac_sha256(k, "aws4_request");
+  std::string sig = hmac_sha256(k, to_sign);
+  r.headers.emplace_back("authorization", "AWS4-HMAC-SHA256 Credential=" + c.access_key_id + "/" + scope +
+                                              ",SignedHeaders=" + signed_headers + ",Signature=" +
+                                              hex(reinterpret_cast<const unsigned char*>(sig.data()), sig.size()));
+}
+
+}  // namespace jlkit::aws

@@ -1,0 +1,89 @@
+// SigV4 against the worked examples of the Amazon S3 documentation
+// ("Signature Calculations for the Authorization Header: Transferring
+// Payload in a Single Chunk"), keys AKIAIOSFODNN7EXAMPLE /
+// wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, 2013-05-24, us-east-1.
+#include <gtest/gtest.h>
+
+#include "aws/sigv4.hpp"
+
+using namespace jlkit::aws;
+
+namespace {
+
+const Credentials kDocs{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ""};
+const char* kEmptySha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+std::string authorization(SignedRequest r, std::string* canonical = nullptr) {
+  sign(r, kDocs, "us-east-1", "s3", "20130524T000000Z", canonical);
+  for (auto& [k, v] : r.headers)
+    if (k == "authorization") return v;
+  return "";
+}
+
+}  // namespace
+
+TEST(SigV4, GetObjectWithRange) {
+  SignedRequest r;
+  r.method = "GET";
+  r.host = "examplebucket.s3.amazonaws.com";
+  r.path = "/test.txt";
+  r.headers = {{"Range", "bytes=0-9"}};
+  r.payload_sha256 = kEmptySha;
+  std::string canonical;
+  EXPECT_EQ(authorization(r, &canonical),
+            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,"
+            "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date,"
+            "Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
+  EXPECT_EQ(canonical,
+            "GET\n/test.txt\n\nhost:examplebucket.s3.amazonaws.com\nrange:bytes=0-9\n"
+            "x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+            "x-amz-date:20130524T000000Z\n\nhost;range;x-amz-content-sha256;x-amz-date\n"
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST(SigV4, GetBucketLifecycle) {
+  SignedRequest r;
+  r.method = "GET";
+  r.host = "examplebucket.s3.amazonaws.com";
+  r.path = "/";
+  r.query = {{"lifecycle", ""}};
+  r.payload_sha256 = kEmptySha;
+  EXPECT_EQ(authorization(r),
+            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,"
+            "SignedHeaders=host;x-amz-content-sha256;x-amz-date,"
+            "Signature=fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543");
+}
+
+TEST(SigV4, ListObjects) {
+  SignedRequest r;
+  r.method = "GET";
+  r.host = "examplebucket.s3.amazonaws.com";
+  r.path = "/";
+  r.query = {{"prefix", "J"}, {"max-keys", "2"}};  // signed sorted
+  r.payload_sha256 = kEmptySha;
+  EXPECT_EQ(authorization(r),
+            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,"
+            "SignedHeaders=host;x-amz-content-sha256;x-amz-date,"
+            "Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7");
+  EXPECT_EQ(canonical_query(r), "max-keys=2&prefix=J");
+}
+
+TEST(SigV4, PutObjectWithPayloadHash) {
+  // PUT /test$file.text with "Welcome to Amazon S3." and x-amz-storage-class.
+  SignedRequest r;
+  r.method = "PUT";
+  r.host = "examplebucket.s3.amazonaws.com";
+  r.path = "/" + uri_encode("test$file.text", true);
+  r.headers = {{"Date", "Fri, 24 May 2013 00:00:00 GMT"}, {"x-amz-storage-class", "REDUCED_REDUNDANCY"}};
+  r.payload_sha256 = sha256_hex("Welcome to Amazon S3.");
+  EXPECT_EQ(r.payload_sha256, "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072");
+  EXPECT_EQ(authorization(r),
+            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,"
+            "SignedHeaders=date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class,"
+            "Signature=98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd");
+}
+
+TEST(SigV4, UriEncoding) {
+  EXPECT_EQ(uri_encode("a b+c%d/é~._-", true), "a%20b%2Bc%25d/%C3%A9~._-");
+  EXPECT_EQ(uri_encode("a/b", false), "a%2Fb");
+}
