@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "aws/config.hpp"
 #include "cli/error.hpp"
 #include "cli/options.hpp"
 #include "json/record_reader.hpp"
@@ -78,6 +79,29 @@ inline json::InputOptions input_options(const cxxopts::ParseResult& r) {
   return io;
 }
 
+// The options of every program that talks to S3.
+inline void add_aws_options(cxxopts::Options& o) {
+  o.add_options("AWS")
+      ("region", "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile, us-east-1)", cxxopts::value<std::string>(), "REGION")
+      ("endpoint-url", "S3 endpoint, for S3-compatible stores (path-style addressing)", cxxopts::value<std::string>(), "URL")
+      ("profile", "profile in ~/.aws/config and ~/.aws/credentials", cxxopts::value<std::string>(), "NAME")
+      ("no-sign-request", "send requests unsigned (public buckets)")
+      ("retries", "attempts per request, the first included", cxxopts::value<int>()->default_value("5"), "N")
+      ("verbose", "log each request and response status to stderr (secrets never shown)");
+}
+
+inline aws::AwsFlags aws_flags(const cxxopts::ParseResult& r) {
+  aws::AwsFlags f;
+  if (r.count("region")) f.region = r["region"].as<std::string>();
+  if (r.count("endpoint-url")) f.endpoint_url = r["endpoint-url"].as<std::string>();
+  if (r.count("profile")) f.profile = r["profile"].as<std::string>();
+  f.no_sign_request = r.count("no-sign-request") > 0;
+  f.verbose = r.count("verbose") > 0;
+  f.attempts = r["retries"].as<int>();
+  if (f.attempts < 1) throw usage_error("--retries: at least 1 attempt");
+  return f;
+}
+
 // Parses; prints help or version and returns the exit status when asked,
 // else std::nullopt. Parser errors become usage errors (status 2).
 inline std::optional<int> parse(cxxopts::Options& o, Args& args, cxxopts::ParseResult& result) {
@@ -87,7 +111,7 @@ inline std::optional<int> parse(cxxopts::Options& o, Args& args, cxxopts::ParseR
     throw usage_error(e.what());
   }
   if (result.count("help")) {
-    std::fputs(o.help({"", "Other"}).c_str(), stdout);
+    std::fputs(o.help({"", "AWS", "Other"}).c_str(), stdout);
     return kExitOk;
   }
   if (result.count("version")) {

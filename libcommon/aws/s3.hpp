@@ -1,0 +1,67 @@
+// S3 requests over the HTTP client: addressing (virtual-hosted on AWS, path
+// style on custom endpoints), signing, retries of transient failures, and
+// the service's errors turned into messages.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aws/config.hpp"
+#include "http/client.hpp"
+#include "http/retry.hpp"
+
+namespace jlkit::aws {
+
+struct S3Url {
+  std::string bucket, key;
+  std::string str() const { return "s3://" + bucket + "/" + key; }
+};
+
+// s3://bucket[/key] (s3a:// and s3n:// too); throws a usage error.
+S3Url parse_s3_url(std::string_view url);
+
+struct S3Object {
+  std::string key;
+  uint64_t size = 0;
+  std::string last_modified;  // as S3 gives it: 2024-05-01T12:00:00.000Z
+  std::string etag;           // without quotes
+  std::string storage_class;
+};
+
+struct ListRequest {
+  std::string bucket, prefix, delimiter, start_after, continuation_token;
+  int max_keys = 1000;
+  bool request_payer = false;
+};
+
+struct ListPage {
+  std::vector<S3Object> objects;
+  std::vector<std::string> prefixes;
+  bool truncated = false;
+  std::string next_token;
+};
+
+// %XX and '+' decoding (S3's encoding-type=url).
+std::string url_decode(std::string_view s);
+
+class S3Client {
+ public:
+  explicit S3Client(AwsConfig config);
+  ListPage list(const ListRequest& r);
+  const AwsConfig& config() const { return config_; }
+
+ private:
+  http::Response call(const std::string& method, const std::string& bucket, const std::string& key,
+                      std::vector<std::pair<std::string, std::string>> query, http::Headers headers,
+                      const std::string& what);
+
+  AwsConfig config_;
+  Credentials creds_;
+  http::Client http_;
+  http::RetryPolicy retry_;
+  std::string scheme_, endpoint_host_;  // custom endpoint, split
+};
+
+}  // namespace jlkit::aws

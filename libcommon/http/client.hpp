@@ -1,0 +1,61 @@
+// HTTP over libcurl: one easy handle per Client, so connections are kept
+// alive and reused; bodies small enough to hold are strings, large ones
+// stream to a sink. One call is one attempt: retrying is the caller's
+// policy (see http/retry.hpp), since only it knows what may be repeated.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+typedef void CURL;
+
+namespace jlkit::http {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  std::string method = "GET";
+  std::string url;
+  Headers headers;
+  std::string_view body;  // sent as is (PUT, POST)
+};
+
+struct Response {
+  long status = 0;
+  Headers headers;   // names lowercased
+  std::string body;  // the body, unless a sink took it (error bodies always land here)
+  const std::string* header(std::string_view name) const;
+};
+
+// Receives a 2xx body as it arrives; returns false to abort the transfer.
+using Sink = std::function<bool(const char* data, size_t size)>;
+
+struct ClientOptions {
+  long connect_timeout_ms = 10000;
+  // A transfer slower than 1 byte/s for this long is a timeout.
+  long stall_timeout_s = 60;
+  std::string ca_bundle;  // AWS_CA_BUNDLE; TLS is always verified
+  bool verbose = false;   // one line per request and response on stderr, no secrets
+};
+
+class Client {
+ public:
+  explicit Client(ClientOptions options = {});
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // One attempt. Returns "" on a completed exchange (whatever the status),
+  // else what went wrong on the way (connection refused, reset, timeout).
+  std::string perform(const Request& request, Response& response, const Sink* sink = nullptr);
+
+ private:
+  CURL* curl_;
+  ClientOptions options_;
+};
+
+}  // namespace jlkit::http
