@@ -57,10 +57,13 @@ std::string url_decode(std::string_view s) {
   return out;
 }
 
-S3Client::S3Client(AwsConfig config)
-    : config_(std::move(config)), http_(http::ClientOptions{10000, 60, config_.ca_bundle, config_.verbose}) {
+S3Client::S3Client(AwsConfig config) : S3Client(config, resolve_credentials(config)) {}
+
+S3Client::S3Client(AwsConfig config, Credentials credentials)
+    : config_(std::move(config)),
+      creds_(std::move(credentials)),
+      http_(http::ClientOptions{10000, 60, config_.ca_bundle, config_.verbose}) {
   retry_.attempts = config_.attempts;
-  creds_ = resolve_credentials(config_);
   if (!config_.endpoint.empty()) {
     size_t p = config_.endpoint.find("://");
     scheme_ = config_.endpoint.substr(0, p);
@@ -68,10 +71,10 @@ S3Client::S3Client(AwsConfig config)
   }
 }
 
-http::Response S3Client::call(const std::string& method, const std::string& bucket, const std::string& key,
-                               std::vector<std::pair<std::string, std::string>> query, http::Headers headers,
-                               const std::string& what) {
-  SignedRequest sr;
+S3Client::Target S3Client::target(const std::string& method, const std::string& bucket, const std::string& key,
+                                  std::vector<std::pair<std::string, std::string>> query) {
+  Target t;
+  SignedRequest& sr = t.request;
   sr.method = method;
   std::string path = "/" + uri_encode(key, true);
   std::string scheme = "https";
@@ -87,37 +90,91 @@ http::Response S3Client::call(const std::string& method, const std::string& buck
     sr.path = "/" + uri_encode(bucket, false) + (key.empty() ? "/" : path);
   }
   sr.query = std::move(query);
-  std::string url = scheme + "://" + sr.host + sr.path;
+  t.url = scheme + "://" + sr.host + sr.path;
   std::string qs = canonical_query(sr);
-  if (!qs.empty()) url += "?" + qs;
+  if (!qs.empty()) t.url += "?" + qs;
+  return t;
+}
 
+std::string S3Client::attempt(const Target& t, const http::Headers& headers, http::Response& resp) {
+  SignedRequest signed_req = t.request;
+  signed_req.headers = headers;
+  if (!config_.no_sign) sign(signed_req, creds_, config_.region, "s3", amz_now());
+  http::Request req;
+  req.method = signed_req.method;
+  req.url = t.url;
+  req.headers = signed_req.headers;
+  return http_.perform(req, resp);
+}
+
+void S3Client::fail(const std::string& what, const std::string& err, const http::Response& resp, const std::string& url,
+                    int attempts) {
+  std::string tries = attempts > 1 ? " (after " + std::to_string(attempts) + " attempts)" : "";
+  if (!err.empty()) throw runtime_error(what + ": " + err + " (" + url + ")" + tries);
+  std::string code = resp.body.empty() ? "" : xml_find(resp.body, "Code");
+  std::string message = resp.body.empty() ? "" : xml_find(resp.body, "Message");
+  if (code.empty()) code = resp.status == 404 ? "NotFound" : resp.status == 403 ? "AccessDenied" : resp.status == 412 ? "PreconditionFailed" : "HTTP error";
+  std::string hint;
+  if (code == "SignatureDoesNotMatch" || code == "InvalidAccessKeyId")
+    hint = "; check the access key and secret (profile '" + config_.profile + "')";
+  if (code == "PreconditionFailed") hint = "; the object changed while it was being read";
+  throw runtime_error(what + ": " + code + (message.empty() ? "" : ": " + message) + " (HTTP " +
+                      std::to_string(resp.status) + ")" + hint + tries);
+}
+
+http::Response S3Client::call(const std::string& method, const std::string& bucket, const std::string& key,
+                               std::vector<std::pair<std::string, std::string>> query, http::Headers headers,
+                               const std::string& what) {
+  Target t = target(method, bucket, key, std::move(query));
   http::Response resp;
-  for (int attempt = 1;; ++attempt) {
-    SignedRequest signed_req = sr;
-    signed_req.headers = headers;
-    if (!config_.no_sign) sign(signed_req, creds_, config_.region, "s3", amz_now());
-    http::Request req;
-    req.method = method;
-    req.url = url;
-    req.headers = signed_req.headers;
-    std::string err = http_.perform(req, resp);
-    std::string code = resp.body.empty() ? "" : xml_find(resp.body, "Code");
+  for (int attempt_no = 1;; ++attempt_no) {
+    std::string err = attempt(t, headers, resp);
     if (err.empty() && resp.status >= 200 && resp.status < 300) return resp;
-    bool again = http::is_transient(err, resp.status, code) && attempt < retry_.attempts;
-    if (again) {
-      if (config_.verbose) print_warning(what + ": retrying after " + (err.empty() ? "HTTP " + std::to_string(resp.status) : err));
-      http::backoff(retry_, attempt);
-      continue;
+    std::string code = resp.body.empty() ? "" : xml_find(resp.body, "Code");
+    if (!http::is_transient(err, resp.status, code) || attempt_no >= retry_.attempts) fail(what, err, resp, t.url, attempt_no);
+    if (config_.verbose) print_warning(what + ": retrying after " + (err.empty() ? "HTTP " + std::to_string(resp.status) : err));
+    http::backoff(retry_, attempt_no);
+  }
+}
+
+RangeResult S3Client::get_range(const S3Url& u, uint64_t offset, uint64_t length, const std::string& etag) {
+  Target t = target("GET", u.bucket, u.key, {});
+  RangeResult out;
+  out.etag = etag;
+  uint64_t want_end = offset + length;  // exclusive; shrinks to the object's end
+  int failures = 0;
+  for (;;) {
+    uint64_t from = offset + out.data.size();
+    http::Headers h = {{"Range", "bytes=" + std::to_string(from) + "-" + std::to_string(want_end - 1)}};
+    if (!out.etag.empty()) h.emplace_back("If-Match", "\"" + out.etag + "\"");
+    http::Response resp;
+    std::string err = attempt(t, h, resp);
+    bool ok_status = resp.status == 200 || resp.status == 206;
+    if (err.empty() && resp.status == 416 && from == 0) return out;  // an empty object has no byte 0
+    if (ok_status && (err.empty() || !resp.body.empty())) {
+      if (out.etag.empty()) {
+        if (const std::string* e = resp.header("etag")) out.etag = e->size() >= 2 && e->front() == '"' ? e->substr(1, e->size() - 2) : *e;
+      }
+      if (const std::string* cr = resp.header("content-range")) {
+        size_t slash = cr->find('/');
+        if (slash != std::string::npos && (*cr)[slash + 1] != '*') out.total = std::strtoull(cr->c_str() + slash + 1, nullptr, 10);
+        want_end = std::min(want_end, out.total);
+      } else if (resp.status == 200) {  // whole object sent
+        out.total = resp.body.size() + from;
+        want_end = std::min(want_end, out.total);
+      }
+      for (auto& [k, v] : resp.headers)
+        if (k.rfind("x-amz-checksum-", 0) == 0 && k != "x-amz-checksum-type") out.checksum_name = k, out.checksum = v;
+      out.data += resp.body;  // what arrived, also when the body broke off
+      if (offset + out.data.size() >= want_end) return out;
+      if (err.empty()) err = "short body";
     }
-    std::string tries = attempt > 1 ? " (after " + std::to_string(attempt) + " attempts)" : "";
-    if (!err.empty()) throw runtime_error(what + ": " + err + " (" + url + ")" + tries);
-    std::string message = resp.body.empty() ? "" : xml_find(resp.body, "Message");
-    if (code.empty()) code = resp.status == 404 ? "NotFound" : resp.status == 403 ? "AccessDenied" : "HTTP error";
-    std::string hint;
-    if (code == "SignatureDoesNotMatch" || code == "InvalidAccessKeyId")
-      hint = "; check the access key and secret (profile '" + config_.profile + "')";
-    throw runtime_error(what + ": " + code + (message.empty() ? "" : ": " + message) + " (HTTP " +
-                        std::to_string(resp.status) + ")" + hint + tries);
+    std::string code = resp.body.empty() || ok_status ? "" : xml_find(resp.body, "Code");
+    ++failures;
+    if (!http::is_transient(err, ok_status ? 503 : resp.status, code) || failures >= retry_.attempts)
+      fail(u.str(), err, ok_status ? http::Response() : resp, t.url, failures);
+    if (config_.verbose) print_warning(u.str() + ": resuming at byte " + std::to_string(offset + out.data.size()) + " after " + (err.empty() ? "HTTP " + std::to_string(resp.status) : err));
+    http::backoff(retry_, failures);
   }
 }
 

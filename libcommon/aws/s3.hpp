@@ -46,13 +46,37 @@ struct ListPage {
 // %XX and '+' decoding (S3's encoding-type=url).
 std::string url_decode(std::string_view s);
 
+// One ranged read of an object.
+struct RangeResult {
+  std::string data;
+  uint64_t total = 0;  // the object's size (from Content-Range)
+  std::string etag;    // without quotes
+  std::string checksum_name, checksum;  // a full-object x-amz-checksum-* header, when sent
+};
+
 class S3Client {
  public:
   explicit S3Client(AwsConfig config);
+  S3Client(AwsConfig config, Credentials credentials);
   ListPage list(const ListRequest& r);
+  // Bytes [offset, offset + length) of an object (fewer at its end). With an
+  // `etag`, the object must still be that version (If-Match). A body that
+  // breaks off is resumed from the next byte; transient errors are retried.
+  RangeResult get_range(const S3Url& url, uint64_t offset, uint64_t length, const std::string& etag);
   const AwsConfig& config() const { return config_; }
+  const Credentials& credentials() const { return creds_; }
 
  private:
+  struct Target {
+    std::string url;
+    SignedRequest request;
+  };
+  Target target(const std::string& method, const std::string& bucket, const std::string& key,
+                std::vector<std::pair<std::string, std::string>> query);
+  // One signed attempt; returns the transport error ("" when a response came).
+  std::string attempt(const Target& t, const http::Headers& headers, http::Response& resp);
+  [[noreturn]] void fail(const std::string& what, const std::string& err, const http::Response& resp,
+                         const std::string& url, int attempts);
   http::Response call(const std::string& method, const std::string& bucket, const std::string& key,
                       std::vector<std::pair<std::string, std::string>> query, http::Headers headers,
                       const std::string& what);

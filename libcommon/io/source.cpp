@@ -133,6 +133,10 @@ std::unique_ptr<Source> maybe_gunzip(std::unique_ptr<Source> raw, const std::str
   return std::make_unique<GzipSource>(std::move(peeked), name);
 }
 
+std::unique_ptr<Source> gunzip(std::unique_ptr<Source> raw, const std::string& name) {
+  return std::make_unique<GzipSource>(std::move(raw), name);
+}
+
 std::unique_ptr<Source> open_input(const std::string& name) {
   if (name == "-") return maybe_gunzip(fd_source(0, "-", false), name);
   int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);

@@ -23,6 +23,9 @@ std::unique_ptr<Source> open_input(const std::string& name);
 // Wraps an already-open source, detecting gzip by its first bytes.
 std::unique_ptr<Source> maybe_gunzip(std::unique_ptr<Source> raw, const std::string& name);
 
+// Always decodes gzip (a stream that is not gzip is an error).
+std::unique_ptr<Source> gunzip(std::unique_ptr<Source> raw, const std::string& name);
+
 // A source over a file descriptor; closes it when owned.
 std::unique_ptr<Source> fd_source(int fd, const std::string& name, bool owned);
 
