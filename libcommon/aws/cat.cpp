@@ -84,7 +84,8 @@ class Fetcher {
 
   Fetcher(const AwsConfig& config, const std::vector<Item>& items, int concurrency, uint64_t part_size)
       : items_(items), part_size_(part_size), limit_(static_cast<size_t>(concurrency)) {
-    Credentials creds = resolve_credentials(config);
+    auto creds = std::make_shared<CredentialProvider>(config);
+    creds->get();
     for (size_t i = 0; i < items.size(); ++i)
       if (items[i].s3) order_.push_back(i);
     objects_.resize(items.size());

@@ -1,15 +1,11 @@
-// AWS settings and credentials, resolved as the AWS CLI resolves them.
-// Settings: flags, then environment, then the profile in ~/.aws/config.
-// Credentials, first found wins: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
-// (unless --profile was given); the profile's keys in ~/.aws/credentials,
-// then in ~/.aws/config. (Roles, web identity, credential_process,
-// container and instance metadata are still to come.)
+// AWS settings, resolved as the AWS CLI resolves them: flags, then the
+// environment, then the profile in ~/.aws/config. Credentials: see
+// aws/credentials.hpp.
 #pragma once
 
 #include <map>
 #include <string>
 
-#include "aws/sigv4.hpp"
 
 namespace jlkit::aws {
 
@@ -36,10 +32,15 @@ using IniFile = std::map<std::string, std::map<std::string, std::string>>;
 // Sections and key = value pairs; `[profile x]` in the config file is `x`.
 IniFile read_ini(const std::string& path, bool config_file);
 
-AwsConfig resolve_config(const AwsFlags& flags);
+// A value of a section, or "".
+std::string ini_get(const IniFile& f, const std::string& section, const char* key);
 
-// Finds credentials for a config; throws a runtime error naming every place
-// it looked when there are none.
-Credentials resolve_credentials(const AwsConfig& config);
+// The path of ~/.aws/NAME, or of the file the variable `env_name` names.
+std::string aws_file(const char* env_name, const char* name);
+
+// An environment variable, or "".
+std::string getenv_str(const char* name);
+
+AwsConfig resolve_config(const AwsFlags& flags);
 
 }  // namespace jlkit::aws

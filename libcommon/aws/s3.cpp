@@ -10,15 +10,6 @@ namespace jlkit::aws {
 
 namespace {
 
-std::string amz_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm;
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
-
 bool dns_compatible(const std::string& b) {
   if (b.size() < 3 || b.size() > 63) return false;
   for (char c : b)
@@ -57,13 +48,14 @@ std::string url_decode(std::string_view s) {
   return out;
 }
 
-S3Client::S3Client(AwsConfig config) : S3Client(config, resolve_credentials(config)) {}
+S3Client::S3Client(AwsConfig config) : S3Client(config, std::make_shared<CredentialProvider>(config)) {}
 
-S3Client::S3Client(AwsConfig config, Credentials credentials)
+S3Client::S3Client(AwsConfig config, std::shared_ptr<CredentialProvider> credentials)
     : config_(std::move(config)),
       creds_(std::move(credentials)),
       http_(http::ClientOptions{10000, 60, config_.ca_bundle, config_.verbose}) {
   retry_.attempts = config_.attempts;
+  creds_->get();  // no credentials: say so before any request
   if (!config_.endpoint.empty()) {
     size_t p = config_.endpoint.find("://");
     scheme_ = config_.endpoint.substr(0, p);
@@ -99,7 +91,7 @@ S3Client::Target S3Client::target(const std::string& method, const std::string& 
 std::string S3Client::attempt(const Target& t, const http::Headers& headers, http::Response& resp) {
   SignedRequest signed_req = t.request;
   signed_req.headers = headers;
-  if (!config_.no_sign) sign(signed_req, creds_, config_.region, "s3", amz_now());
+  if (!config_.no_sign) sign(signed_req, creds_->get(), config_.region, "s3", amz_date_now());
   http::Request req;
   req.method = signed_req.method;
   req.url = t.url;
@@ -116,7 +108,7 @@ void S3Client::fail(const std::string& what, const std::string& err, const http:
   if (code.empty()) code = resp.status == 404 ? "NotFound" : resp.status == 403 ? "AccessDenied" : resp.status == 412 ? "PreconditionFailed" : "HTTP error";
   std::string hint;
   if (code == "SignatureDoesNotMatch" || code == "InvalidAccessKeyId")
-    hint = "; check the access key and secret (profile '" + config_.profile + "')";
+    hint = "; check the access key and secret (credentials from " + creds_->source() + ")";
   if (code == "PreconditionFailed") hint = "; the object changed while it was being read";
   throw runtime_error(what + ": " + code + (message.empty() ? "" : ": " + message) + " (HTTP " +
                       std::to_string(resp.status) + ")" + hint + tries);

@@ -8,7 +8,10 @@
 #include <string_view>
 #include <vector>
 
+#include <memory>
+
 #include "aws/config.hpp"
+#include "aws/credentials.hpp"
 #include "http/client.hpp"
 #include "http/retry.hpp"
 
@@ -57,14 +60,15 @@ struct RangeResult {
 class S3Client {
  public:
   explicit S3Client(AwsConfig config);
-  S3Client(AwsConfig config, Credentials credentials);
+  // Threads share one provider, so temporary credentials are renewed once.
+  S3Client(AwsConfig config, std::shared_ptr<CredentialProvider> credentials);
   ListPage list(const ListRequest& r);
   // Bytes [offset, offset + length) of an object (fewer at its end). With an
   // `etag`, the object must still be that version (If-Match). A body that
   // breaks off is resumed from the next byte; transient errors are retried.
   RangeResult get_range(const S3Url& url, uint64_t offset, uint64_t length, const std::string& etag);
   const AwsConfig& config() const { return config_; }
-  const Credentials& credentials() const { return creds_; }
+  const std::shared_ptr<CredentialProvider>& credentials() const { return creds_; }
 
  private:
   struct Target {
@@ -82,7 +86,7 @@ class S3Client {
                       const std::string& what);
 
   AwsConfig config_;
-  Credentials creds_;
+  std::shared_ptr<CredentialProvider> creds_;
   http::Client http_;
   http::RetryPolicy retry_;
   std::string scheme_, endpoint_host_;  // custom endpoint, split

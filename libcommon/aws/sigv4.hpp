@@ -26,6 +26,9 @@ struct SignedRequest {
   std::string payload_sha256 = "UNSIGNED-PAYLOAD";  // or the hex digest of the body
 };
 
+// The current UTC time as SigV4 wants it: YYYYMMDDTHHMMSSZ.
+std::string amz_date_now();
+
 // Lowercase hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
 // HMAC-SHA256.

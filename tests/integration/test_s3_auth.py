@@ -67,6 +67,16 @@ try:
     with open(os.path.join(aws_dir, "config"), "w") as f:
         f.write("[profile cfg]\nregion = us-east-1\nendpoint_url = %s\naws_access_key_id = %s\n"
                 "aws_secret_access_key = %s\n" % (endpoint, key["AccessKeyId"], key["SecretAccessKey"]))
+    # A role the user may assume, allowed to read S3: its temporary keys
+    # must be accepted under signature checking.
+    iam_user = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=key["AccessKeyId"],
+                            aws_secret_access_key=key["SecretAccessKey"])
+    role = iam_user.create_role(RoleName="reader", AssumeRolePolicyDocument='{"Version":"2012-10-17","Statement":'
+                                '[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}')["Role"]["Arn"]
+    iam_user.put_role_policy(RoleName="reader", PolicyName="s3", PolicyDocument='{"Version":"2012-10-17","Statement":'
+                             '[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}')
+    with open(os.path.join(aws_dir, "config"), "a") as f:
+        f.write("\n[profile role]\nrole_arn = %s\nsource_profile = good\n" % role)
     base = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     base["HOME"] = os.path.join(state, "auth-home")
     cases = [
@@ -80,6 +90,8 @@ try:
         ("environment keys before the default profile", ["--endpoint-url", endpoint],
          {"AWS_ACCESS_KEY_ID": key["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"]}, 0),
         ("the default profile's wrong keys are used", ["--endpoint-url", endpoint], {}, 1),
+        ("AssumeRole through STS, temporary keys accepted", ["--profile", "role"],
+         {"AWS_ENDPOINT_URL": endpoint}, 0),
         ("a missing profile is a usage error", ["--profile", "nope", "--endpoint-url", endpoint], {}, 2),
     ]
     for name, args, extra, want in cases:

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Each credential source of the chain, with nothing else to fall back on:
+IMDSv2 (moto's metadata endpoint), container credentials (a local HTTP
+server), credential_process, web identity and AssumeRole (moto's STS), and
+the message when there are none. Usage: test_credentials.py BIN_DIR STATE_DIR"""
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+
+import boto3
+
+bin_dir, state = sys.argv[1], sys.argv[2]
+port = open(os.path.join(state, "moto.port")).read().strip()
+endpoint = "http://127.0.0.1:" + port
+s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing",
+                  aws_secret_access_key="testing")
+bucket = "creds-%d" % os.getpid()
+s3.create_bucket(Bucket=bucket)
+s3.put_object(Bucket=bucket, Key="k.json", Body=b"{}\n")
+home = os.path.join(state, "creds-home-%d" % os.getpid())
+os.makedirs(os.path.join(home, ".aws"), exist_ok=True)
+failures = []
+
+# Container credentials: a local server that wants the authorization token.
+seen_auth = []
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        seen_auth.append(self.headers.get("Authorization"))
+        body = json.dumps({"AccessKeyId": "ASIACONTAINER", "SecretAccessKey": "s", "Token": "t",
+                           "Expiration": "2099-01-01T00:00:00Z"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *a):
+        pass
+
+
+server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+container_url = "http://127.0.0.1:%d/creds" % server.server_port
+
+with open(os.path.join(home, "token"), "w") as f:
+    f.write("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.sig\n")
+with open(os.path.join(home, ".aws", "credentials"), "w") as f:
+    f.write("[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = base\n")
+with open(os.path.join(home, ".aws", "config"), "w") as f:
+    f.write("[profile proc]\ncredential_process = %s -c 'import json; print(json.dumps({\"Version\": 1, "
+            "\"AccessKeyId\": \"AKIAPROC\", \"SecretAccessKey\": \"p\"}))'\n\n" % sys.executable)
+    f.write("[profile role]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = base\n"
+            "role_session_name = test\n\n")
+    f.write("[profile webid]\nrole_arn = arn:aws:iam::123456789012:role/web\nweb_identity_token_file = %s\n\n"
+            % os.path.join(home, "token"))
+    f.write("[profile loop]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = loop2\n\n"
+            "[profile loop2]\nrole_arn = arn:aws:iam::123456789012:role/y\nsource_profile = loop\n")
+
+# Nothing but what each case adds: no keys, no IMDS, endpoints at moto.
+base_env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+base_env.update(HOME=home, AWS_ENDPOINT_URL=endpoint, AWS_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true",
+                AWS_CONFIG_FILE=os.path.join(home, ".aws", "config"))
+cases = [
+    ("instance metadata (IMDSv2)", {"AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": endpoint}, [], 0, ""),
+    ("container credentials", {"AWS_CONTAINER_CREDENTIALS_FULL_URI": container_url,
+                               "AWS_CONTAINER_AUTHORIZATION_TOKEN": "secret-token"}, [], 0, ""),
+    ("credential_process", {"AWS_PROFILE": "proc"}, [], 0, ""),
+    ("AssumeRole with source_profile", {}, ["--profile", "role"], 0, ""),
+    ("web identity profile", {"AWS_PROFILE": "webid"}, [], 0, ""),
+    ("web identity from the environment", {"AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/web",
+                                           "AWS_WEB_IDENTITY_TOKEN_FILE": os.path.join(home, "token")}, [], 0, ""),
+    ("a source_profile loop", {"AWS_PROFILE": "loop"}, [], 1, "too long"),
+    ("no credentials at all", {}, [], 1, "no AWS credentials found"),
+]
+for name, extra, args, want, message in cases:
+    env = dict(base_env, **extra)
+    p = subprocess.run([os.path.join(bin_dir, "s3ls"), "--urls"] + args + ["s3://" + bucket], capture_output=True, env=env,
+                       timeout=60)
+    ok = p.returncode == want and (want != 0 or p.stdout == b"s3://%s/k.json\n" % bucket.encode())
+    ok = ok and message.encode() in p.stderr
+    if not ok:
+        failures.append(name)
+        print("FAIL %s: status %d, want %d; %r" % (name, p.returncode, want, p.stderr.decode()[:300]))
+if "secret-token" not in seen_auth:
+    failures.append("container authorization token not sent")
+    print("FAIL container authorization token not sent: %r" % seen_auth)
+# --verbose never shows a secret.
+env = dict(base_env, AWS_ACCESS_KEY_ID="AKIAVERBOSE", AWS_SECRET_ACCESS_KEY="verysecretvalue", AWS_SESSION_TOKEN="sessiontok")
+p = subprocess.run([os.path.join(bin_dir, "s3ls"), "--verbose", "s3://" + bucket], capture_output=True, env=env)
+if b"> GET" not in p.stderr or b"< 200" not in p.stderr or any(
+        s in p.stderr for s in (b"verysecretvalue", b"sessiontok", b"Signature=")):
+    failures.append("--verbose")
+    print("FAIL --verbose: %r" % p.stderr)
+server.shutdown()
+print("%d failures" % len(failures))
+sys.exit(1 if failures else 0)
