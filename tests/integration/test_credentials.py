@@ -88,6 +88,33 @@ for name, extra, args, want, message in cases:
 if "secret-token" not in seen_auth:
     failures.append("container authorization token not sent")
     print("FAIL container authorization token not sent: %r" % seen_auth)
+# Temporary credentials are renewed before they expire: a process whose
+# credentials expire within the 5-minute margin runs again for each request,
+# one with a distant expiry runs once.
+for extra_objects in range(3):
+    s3.put_object(Bucket=bucket, Key="more-%d.json" % extra_objects, Body=b"{}\n")
+counter = os.path.join(home, "process-runs")
+with open(os.path.join(home, ".aws", "config"), "a") as f:
+    for name, minutes in (("soon", 2), ("later", 600)):
+        f.write("\n[profile %s]\ncredential_process = %s -c 'import json, datetime; open(\"%s\", \"a\").write(\"x\"); "
+                "print(json.dumps({\"Version\": 1, \"AccessKeyId\": \"AKIAP\", \"SecretAccessKey\": \"p\", "
+                "\"Expiration\": (datetime.datetime.utcnow() + datetime.timedelta(minutes=%d)).strftime(\"%%Y-%%m-%%dT%%H:%%M:%%SZ\")}))'\n"
+                % (name, sys.executable, counter, minutes))
+runs = {}
+for name in ("soon", "later"):
+    if os.path.exists(counter):
+        os.remove(counter)
+    p = subprocess.run([os.path.join(bin_dir, "s3cat"), "--concurrency", "1", "s3://%s/more-0.json" % bucket,
+                        "s3://%s/more-1.json" % bucket, "s3://%s/more-2.json" % bucket], capture_output=True,
+                       env=dict(base_env, AWS_PROFILE=name), timeout=60)
+    runs[name] = len(open(counter).read()) if os.path.exists(counter) else 0
+    if p.returncode != 0 or p.stdout != b"{}\n" * 3:
+        failures.append("renewal run " + name)
+        print("FAIL renewal run %s: %r" % (name, p.stderr))
+if not (runs["later"] == 1 and runs["soon"] >= 4):
+    failures.append("renewal before expiry")
+    print("FAIL renewal before expiry: process runs %r" % runs)
+
 # --verbose never shows a secret.
 env = dict(base_env, AWS_ACCESS_KEY_ID="AKIAVERBOSE", AWS_SECRET_ACCESS_KEY="verysecretvalue", AWS_SESSION_TOKEN="sessiontok")
 p = subprocess.run([os.path.join(bin_dir, "s3ls"), "--verbose", "s3://" + bucket], capture_output=True, env=env)
