@@ -1,7 +1,6 @@
 #include "aws/cat.hpp"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <condition_variable>
@@ -12,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "aws/checksum.hpp"
 #include "aws/s3.hpp"
 #include "cli/error.hpp"
 #include "io/line_reader.hpp"
@@ -217,20 +217,23 @@ class Fetcher {
 
 // An S3 item's bytes as a Source, part after part; checks the MD5 ETag of a
 // single-part upload at the end.
+// An S3 item's bytes as a Source, part after part. At the end of the object
+// the bytes are checked against a plain MD5 ETag (single-part uploads) and a
+// full-object x-amz-checksum-* when S3 sent one.
 class ObjectSource final : public Source {
  public:
   ObjectSource(Fetcher& f, size_t item, std::string url) : f_(f), item_(item), url_(std::move(url)) {}
   ~ObjectSource() override {
-    if (md5_) EVP_MD_CTX_free(md5_);
     while (!last_) {  // drain what was fetched for this object
       Fetcher::Part p = f_.next(item_);
       last_ = p.last;
     }
   }
   bool missing() {
-    fill();
+    if (!started_) fill_next();
     return missing_;
   }
+  const std::string& error() const { return error_; }
   size_t read(char* buf, size_t size) override {
     while (pos_ == part_.data.size()) {
       if (last_) {
@@ -246,9 +249,6 @@ class ObjectSource final : public Source {
   }
 
  private:
-  void fill() {
-    if (!started_) fill_next();
-  }
   void fill_next() {
     started_ = true;
     part_ = f_.next(item_);
@@ -263,37 +263,34 @@ class ObjectSource final : public Source {
     if (!part_.error.empty()) throw runtime_error(part_.error);
     if (first_) {
       first_ = false;
-      // A plain MD5 ETag (single-part upload, no SSE-KMS) can be checked.
       etag_ = part_.etag;
-      bool md5 = etag_.size() == 32 && etag_.find_first_not_of("0123456789abcdef") == std::string::npos;
-      if (md5 && (md5_ = EVP_MD_CTX_new())) EVP_DigestInit_ex(md5_, EVP_md5(), nullptr);
+      if (etag_.size() == 32 && etag_.find_first_not_of("0123456789abcdef") == std::string::npos) md5_ = Checksum::make("md5");
+      // "x-amz-checksum-sha256: <base64>"; a composite one ("...-3") covers parts, not the object.
+      if (!part_.checksum_name.empty() && part_.checksum.find('-') == std::string::npos) {
+        algorithm_ = part_.checksum_name.substr(std::string("x-amz-checksum-").size());
+        expected_ = part_.checksum;
+        sum_ = Checksum::make(algorithm_);
+      }
     }
-    if (md5_) EVP_DigestUpdate(md5_, part_.data.data(), part_.data.size());
+    if (md5_) md5_->update(part_.data);
+    if (sum_) sum_->update(part_.data);
   }
   void verify() {
-    if (!md5_ || verified_) return;
+    if (verified_) return;
     verified_ = true;
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(md5_, md, &len);
-    static const char digits[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned i = 0; i < len; ++i) hex += digits[md[i] >> 4], hex += digits[md[i] & 15];
-    if (hex != etag_) throw runtime_error(url_ + ": the bytes read do not match the object's MD5 ETag " + etag_);
+    if (md5_ && md5_->hex() != etag_) throw runtime_error(url_ + ": the bytes read do not match the object's MD5 ETag " + etag_);
+    if (sum_ && sum_->base64() != expected_)
+      throw runtime_error(url_ + ": the bytes read do not match the object's " + algorithm_ + " checksum " + expected_);
   }
 
- public:
-  const std::string& error() const { return error_; }
-
- private:
   Fetcher& f_;
   size_t item_;
   std::string url_;
   Fetcher::Part part_;
   size_t pos_ = 0;
   bool started_ = false, first_ = true, last_ = false, missing_ = false, verified_ = false;
-  std::string etag_, error_;
-  EVP_MD_CTX* md5_ = nullptr;
+  std::string etag_, error_, algorithm_, expected_;
+  std::unique_ptr<Checksum> md5_, sum_;
 };
 
 class Output {

@@ -137,7 +137,8 @@ RangeResult S3Client::get_range(const S3Url& u, uint64_t offset, uint64_t length
   int failures = 0;
   for (;;) {
     uint64_t from = offset + out.data.size();
-    http::Headers h = {{"Range", "bytes=" + std::to_string(from) + "-" + std::to_string(want_end - 1)}};
+    http::Headers h = {{"Range", "bytes=" + std::to_string(from) + "-" + std::to_string(want_end - 1)},
+                       {"x-amz-checksum-mode", "ENABLED"}};
     if (!out.etag.empty()) h.emplace_back("If-Match", "\"" + out.etag + "\"");
     http::Response resp;
     std::string err = attempt(t, h, resp);

@@ -4,6 +4,8 @@ SlowDown, 429, a dropped connection) are retried with backoff until the
 listing comes; a permanent error fails at once; --retries bounds the attempts;
 a body that breaks off is resumed from the next byte with If-Match.
 Usage: test_retries.py BIN_DIR"""
+import base64
+import hashlib
 import http.server
 import os
 import socket
@@ -47,7 +49,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_response(206)
         self.send_header("Content-Range", "bytes %d-%d/%d" % (start, end, len(BODY)))
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("ETag", '"multi-etag-2"')
+        self.send_header("ETag", '"0123456789abcdef0123456789abcdef"' if action == "md5-bad" else '"multi-etag-2"')
+        if action in ("sum-ok", "sum-bad") and start == 0 and end == len(BODY) - 1:
+            digest = hashlib.sha256(BODY if action == "sum-ok" else BODY + b"x").digest()
+            self.send_header("x-amz-checksum-sha256", base64.b64encode(digest).decode())
         self.end_headers()
         if action == "half":
             self.wfile.write(data[:len(data) // 2])
@@ -103,6 +108,12 @@ p = run("s3cat", ["half", "obj"], "--raw", "--part-size", "1M", "s3://b/obj")
 check("a broken body resumes from the next byte", p.returncode == 0 and p.stdout == BODY, (p.returncode, len(p.stdout), p.stderr))
 check("the resumed request asks for the rest, If-Match guarded",
       len(log) == 2 and log[1][1] == "bytes=%d-%d" % (len(BODY) // 2, len(BODY) - 1) and log[1][2] == '"multi-etag-2"', log)
+p = run("s3cat", ["sum-ok"], "--raw", "--part-size", "2M", "s3://b/obj")
+check("a full-object checksum that matches", p.returncode == 0 and p.stdout == BODY, p.stderr)
+p = run("s3cat", ["sum-bad"], "--raw", "--part-size", "2M", "s3://b/obj")
+check("a full-object checksum that does not match", p.returncode == 1 and b"sha256 checksum" in p.stderr, p.stderr)
+p = run("s3cat", ["md5-bad"], "--raw", "s3://b/obj")
+check("an MD5 ETag that does not match", p.returncode == 1 and b"MD5 ETag" in p.stderr, p.stderr)
 server.shutdown()
 print("%d failures" % len(failures))
 sys.exit(1 if failures else 0)

@@ -87,3 +87,24 @@ TEST(SigV4, UriEncoding) {
   EXPECT_EQ(uri_encode("a b+c%d/é~._-", true), "a%20b%2Bc%25d/%C3%A9~._-");
   EXPECT_EQ(uri_encode("a/b", false), "a%2Fb");
 }
+
+#include "aws/checksum.hpp"
+
+TEST(Checksum, KnownValues) {
+  // The standard check values over "123456789", and S3's base64 form.
+  EXPECT_EQ(crc32c(0, "123456789", 9), 0xE3069283u);
+  auto c = Checksum::make("crc32c");
+  c->update("1234");
+  c->update("56789");
+  EXPECT_EQ(c->hex(), "e3069283");
+  auto z = Checksum::make("crc32");
+  z->update("123456789");
+  EXPECT_EQ(z->hex(), "cbf43926");
+  auto s = Checksum::make("sha256");
+  s->update("hello world\n");
+  EXPECT_EQ(s->base64(), "qUiQTy8PR5uPgZdpSzAYSw0u0cHNKh7A+4XSmaGSpEc=");
+  auto m = Checksum::make("md5");
+  m->update("");
+  EXPECT_EQ(m->hex(), "d41d8cd98f00b204e9800998ecf8427e");
+  EXPECT_EQ(Checksum::make("crc64nvme"), nullptr);
+}
