@@ -158,7 +158,9 @@ RangeResult S3Client::get_range(const S3Url& u, uint64_t offset, uint64_t length
       }
       for (auto& [k, v] : resp.headers)
         if (k.rfind("x-amz-checksum-", 0) == 0 && k != "x-amz-checksum-type") out.checksum_name = k, out.checksum = v;
-      out.data += resp.body;  // what arrived, also when the body broke off
+      // What arrived, also when the body broke off.
+      if (out.data.empty()) out.data = std::move(resp.body);
+      else out.data += resp.body;
       if (offset + out.data.size() >= want_end) return out;
       if (err.empty()) err = "short body";
     }

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <stdexcept>
 
@@ -37,6 +38,11 @@ size_t on_header(char* data, size_t size, size_t n, void* ctx) {
   std::string_view value = line.substr(colon + 1);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
+  // Room for the whole body at once: no doubling of a large part in memory.
+  if (name == "content-length" && !t->sink) {
+    uint64_t len = std::strtoull(std::string(value).c_str(), nullptr, 10);
+    if (len <= (uint64_t{1} << 32)) t->response->body.reserve(static_cast<size_t>(len));
+  }
   t->response->headers.emplace_back(std::move(name), std::string(value));
   return size * n;
 }

@@ -35,6 +35,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(int(action), b"<Error><Code>InternalError</Code><Message>try again</Message></Error>")
         if action == "503":
             return self.reply(503, b"<Error><Code>SlowDown</Code><Message>slow down</Message></Error>")
+        if action == "412":
+            return self.reply(412, b"<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions "
+                                   b"you specified did not hold</Message></Error>")
         if action == "403":
             return self.reply(403, b"<Error><Code>AccessDenied</Code><Message>no</Message></Error>")
         if action == "list":
@@ -114,6 +117,9 @@ p = run("s3cat", ["sum-bad"], "--raw", "--part-size", "2M", "s3://b/obj")
 check("a full-object checksum that does not match", p.returncode == 1 and b"sha256 checksum" in p.stderr, p.stderr)
 p = run("s3cat", ["md5-bad"], "--raw", "s3://b/obj")
 check("an MD5 ETag that does not match", p.returncode == 1 and b"MD5 ETag" in p.stderr, p.stderr)
+p = run("s3cat", ["obj", "412"], "--raw", "--concurrency", "1", "--part-size", "256K", "s3://b/obj")
+check("an object that changes while read is an error", p.returncode == 1 and b"changed while it was being read" in p.stderr
+      and len(p.stdout) < len(BODY), (p.returncode, p.stderr))
 server.shutdown()
 print("%d failures" % len(failures))
 sys.exit(1 if failures else 0)

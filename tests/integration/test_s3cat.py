@@ -101,6 +101,23 @@ for n, data in enumerate(parts_data, 1):
 s3.complete_multipart_upload(Bucket=b, Key="multi.bin", UploadId=mp["UploadId"], MultipartUpload={"Parts": parts})
 check("multipart object", s3cat("--raw", "--part-size", "1M", "s3://%s/multi.bin" % b).stdout == b"".join(parts_data))
 
+# Memory stays bounded by concurrency x part size, not by the object.
+huge = os.urandom(1 << 20) * 48
+s3.put_object(Bucket=b, Key="huge.bin", Body=huge)
+measure = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE); "
+           "sys.stdout.write('%d %d' % (len(p.stdout), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))")
+p = run([sys.executable, "-c", measure, os.path.join(bin_dir, "s3cat"), "--raw", "--concurrency", "4", "--part-size", "1M",
+         "s3://%s/huge.bin" % b])
+size, rss_kb = map(int, p.stdout.split())
+check("48 MiB object read whole", size == len(huge), size)
+check("peak memory bounded by the parts, not the object", rss_kb < 32 * 1024, "%d KiB" % rss_kb)
+
+# Odd keys are fetched exactly.
+for k in ("odd/a b+c%d.json", "odd/ü日本 😀.json"):
+    s3.put_object(Bucket=b, Key=k, Body=k.encode() + b"\n")
+got = s3cat("s3://%s/odd/a b+c%%d.json" % b, "s3://%s/odd/ü日本 😀.json" % b).stdout.decode()
+check("odd keys", got == "odd/a b+c%d.json\nodd/ü日本 😀.json\n", got)
+
 # Local files work too; gzip is detected there as well.
 local = os.path.join(state, "local-%d.json.gz" % os.getpid())
 with open(local, "wb") as f:
