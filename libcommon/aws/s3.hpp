@@ -68,6 +68,8 @@ class S3Client {
   // breaks off is resumed from the next byte; transient errors are retried.
   RangeResult get_range(const S3Url& url, uint64_t offset, uint64_t length, const std::string& etag);
   const AwsConfig& config() const { return config_; }
+  // The URL a request for bucket/key goes to (addressing style included).
+  std::string url_for(const std::string& bucket, const std::string& key) { return target("GET", bucket, key, {}).url; }
   const std::shared_ptr<CredentialProvider>& credentials() const { return creds_; }
 
  private:

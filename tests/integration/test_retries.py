@@ -9,6 +9,8 @@ import hashlib
 import http.server
 import os
 import socket
+import ssl
+import tempfile
 import subprocess
 import sys
 import threading
@@ -120,6 +122,25 @@ check("an MD5 ETag that does not match", p.returncode == 1 and b"MD5 ETag" in p.
 p = run("s3cat", ["obj", "412"], "--raw", "--concurrency", "1", "--part-size", "256K", "s3://b/obj")
 check("an object that changes while read is an error", p.returncode == 1 and b"changed while it was being read" in p.stderr
       and len(p.stdout) < len(BODY), (p.returncode, p.stderr))
+# TLS: always verified; AWS_CA_BUNDLE names the authority to trust.
+cert_dir = tempfile.mkdtemp()
+cert, keyfile = os.path.join(cert_dir, "cert.pem"), os.path.join(cert_dir, "key.pem")
+subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyfile, "-out", cert, "-days", "2",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+tls = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain(cert, keyfile)
+tls.socket = context.wrap_socket(tls.socket, server_side=True)
+threading.Thread(target=tls.serve_forever, daemon=True).start()
+tls_endpoint = "https://127.0.0.1:%d" % tls.server_port
+script[:] = ["list"]
+p = subprocess.run([os.path.join(bin_dir, "s3ls"), "--endpoint-url", tls_endpoint, "--urls", "s3://b"], capture_output=True,
+                   env=dict(env, AWS_CA_BUNDLE="/etc/ssl/certs/ca-certificates.crt"), timeout=60)
+check("an untrusted certificate is refused", p.returncode == 1 and p.stdout == b"" and b"certificate" in p.stderr, p.stderr)
+p = subprocess.run([os.path.join(bin_dir, "s3ls"), "--endpoint-url", tls_endpoint, "--urls", "s3://b"], capture_output=True,
+                   env=dict(env, AWS_CA_BUNDLE=cert), timeout=60)
+check("AWS_CA_BUNDLE", p.returncode == 0 and p.stdout == b"s3://b/k.json\n", p.stderr)
+tls.shutdown()
 server.shutdown()
 print("%d failures" % len(failures))
 sys.exit(1 if failures else 0)

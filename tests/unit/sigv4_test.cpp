@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "aws/sigv4.hpp"
+#include "cli/error.hpp"
 
 using namespace jlkit::aws;
 
@@ -107,4 +108,32 @@ TEST(Checksum, KnownValues) {
   m->update("");
   EXPECT_EQ(m->hex(), "d41d8cd98f00b204e9800998ecf8427e");
   EXPECT_EQ(Checksum::make("crc64nvme"), nullptr);
+}
+
+#include <cstdlib>
+
+#include "aws/s3.hpp"
+
+TEST(S3Addressing, VirtualHostedOnAwsPathStyleElsewhere) {
+  setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
+  AwsConfig c;
+  c.region = "eu-west-1";
+  c.no_sign = true;
+  S3Client aws(c);
+  EXPECT_EQ(aws.url_for("my-bucket", "a b/c+d.json"), "https://my-bucket.s3.eu-west-1.amazonaws.com/a%20b/c%2Bd.json");
+  // Names that cannot be a host name go in the path.
+  EXPECT_EQ(aws.url_for("My.Bucket", "k"), "https://s3.eu-west-1.amazonaws.com/My.Bucket/k");
+  c.endpoint = "http://127.0.0.1:9000";
+  S3Client local(c);
+  EXPECT_EQ(local.url_for("my-bucket", "k/é"), "http://127.0.0.1:9000/my-bucket/k/%C3%A9");
+  EXPECT_EQ(local.url_for("my-bucket", ""), "http://127.0.0.1:9000/my-bucket/");
+}
+
+TEST(S3Addressing, Urls) {
+  EXPECT_EQ(parse_s3_url("s3://b/k/x y").key, "k/x y");
+  EXPECT_EQ(parse_s3_url("s3a://b").bucket, "b");
+  EXPECT_EQ(parse_s3_url("s3n://b/").key, "");
+  EXPECT_THROW(parse_s3_url("gs://b/k"), jlkit::Error);
+  EXPECT_THROW(parse_s3_url("s3:///k"), jlkit::Error);
+  EXPECT_EQ(url_decode("a%20b+c%2Bd%zz"), "a b c+d%zz");
 }
