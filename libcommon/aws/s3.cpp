@@ -88,14 +88,18 @@ S3Client::Target S3Client::target(const std::string& method, const std::string& 
   return t;
 }
 
-std::string S3Client::attempt(const Target& t, const http::Headers& headers, http::Response& resp) {
+std::string S3Client::attempt(const Target& t, const http::Headers& headers, http::Response& resp, std::string_view body) {
   SignedRequest signed_req = t.request;
   signed_req.headers = headers;
+  // Over TLS the payload need not be hashed; in clear it is signed.
+  if (!body.empty() && t.url.rfind("https://", 0) != 0) signed_req.payload_sha256 = sha256_hex(body);
+  else if (body.empty()) signed_req.payload_sha256 = sha256_hex("");
   if (!config_.no_sign) sign(signed_req, creds_->get(), config_.region, "s3", amz_date_now());
   http::Request req;
   req.method = signed_req.method;
   req.url = t.url;
   req.headers = signed_req.headers;
+  req.body = body;
   return http_.perform(req, resp);
 }
 
@@ -116,11 +120,11 @@ void S3Client::fail(const std::string& what, const std::string& err, const http:
 
 http::Response S3Client::call(const std::string& method, const std::string& bucket, const std::string& key,
                                std::vector<std::pair<std::string, std::string>> query, http::Headers headers,
-                               const std::string& what) {
+                               const std::string& what, std::string_view body) {
   Target t = target(method, bucket, key, std::move(query));
   http::Response resp;
   for (int attempt_no = 1;; ++attempt_no) {
-    std::string err = attempt(t, headers, resp);
+    std::string err = attempt(t, headers, resp, body);
     if (err.empty() && resp.status >= 200 && resp.status < 300) return resp;
     std::string code = resp.body.empty() ? "" : xml_find(resp.body, "Code");
     if (!http::is_transient(err, resp.status, code) || attempt_no >= retry_.attempts) fail(what, err, resp, t.url, attempt_no);

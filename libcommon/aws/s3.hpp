@@ -80,12 +80,18 @@ class S3Client {
   Target target(const std::string& method, const std::string& bucket, const std::string& key,
                 std::vector<std::pair<std::string, std::string>> query);
   // One signed attempt; returns the transport error ("" when a response came).
-  std::string attempt(const Target& t, const http::Headers& headers, http::Response& resp);
+  std::string attempt(const Target& t, const http::Headers& headers, http::Response& resp, std::string_view body = {});
   [[noreturn]] void fail(const std::string& what, const std::string& err, const http::Response& resp,
                          const std::string& url, int attempts);
+
+ public:
+  // A request with retries of transient failures (the body is sent again);
+  // a non-2xx answer after them throws a runtime error starting with `what`.
   http::Response call(const std::string& method, const std::string& bucket, const std::string& key,
                       std::vector<std::pair<std::string, std::string>> query, http::Headers headers,
-                      const std::string& what);
+                      const std::string& what, std::string_view body = {});
+
+ private:
 
   AwsConfig config_;
   std::shared_ptr<CredentialProvider> creds_;

@@ -9,6 +9,9 @@ namespace jlkit {
 
 namespace {
 const char* g_prog = "jlkit";
+volatile std::sig_atomic_t g_signal = 0;
+
+extern "C" void on_interrupt(int sig) { g_signal = sig; }
 
 void print_line(const char* kind, const std::string& message) {
   std::fprintf(stderr, "%s: %s: %s\n", g_prog, kind, message.c_str());
@@ -16,6 +19,17 @@ void print_line(const char* kind, const std::string& message) {
 }  // namespace
 
 const char* program_name() { return g_prog; }
+
+void catch_interrupts() {
+  struct sigaction sa {};
+  sa.sa_handler = on_interrupt;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: a blocked read returns EINTR
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+int interrupted() { return g_signal; }
 void print_error(const std::string& message) { print_line("error", message); }
 void print_warning(const std::string& message) { print_line("warning", message); }
 

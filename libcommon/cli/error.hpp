@@ -33,6 +33,13 @@ inline Error runtime_error(std::string message) { return Error(kExitFailure, std
 // quietly with status 0.
 struct BrokenPipe {};
 
+// SIGINT and SIGTERM set a flag instead of killing the program, for programs
+// that must clean up (abort an upload) before they go. Blocking reads then
+// fail with "interrupted" and transfers stop.
+void catch_interrupts();
+// The signal caught (0: none).
+int interrupted();
+
 // The program name used in messages; set by run_tool().
 const char* program_name();
 

@@ -62,6 +62,8 @@ size_t on_body(char* data, size_t size, size_t n, void* ctx) {
   return size * n;
 }
 
+int on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) { return interrupted() ? 1 : 0; }
+
 }  // namespace
 
 const std::string* Response::header(std::string_view name) const {
@@ -93,6 +95,8 @@ std::string Client::perform(const Request& req, Response& resp, const Sink* sink
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!options_.ca_bundle.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_bundle.c_str());
+  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
@@ -126,7 +130,7 @@ std::string Client::perform(const Request& req, Response& resp, const Sink* sink
     else std::fprintf(stderr, "%s: < %s (%ld ms)\n", program_name(), curl_easy_strerror(rc), ms);
   }
   if (rc == CURLE_OK) return "";
-  if (t.aborted) return "aborted";
+  if (t.aborted || interrupted()) return "aborted";
   return curl_easy_strerror(rc);
 }
 

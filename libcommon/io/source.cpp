@@ -24,7 +24,10 @@ class FdSource final : public Source {
     for (;;) {
       ssize_t n = ::read(fd_, buf, size);
       if (n >= 0) return static_cast<size_t>(n);
-      if (errno == EINTR) continue;
+      if (errno == EINTR) {
+        if (interrupted()) throw runtime_error(name_ + ": interrupted by signal " + std::to_string(interrupted()));
+        continue;
+      }
       throw runtime_error(name_ + ": read error: " + std::strerror(errno));
     }
   }
@@ -131,6 +134,50 @@ std::unique_ptr<Source> maybe_gunzip(std::unique_ptr<Source> raw, const std::str
   auto peeked = std::make_unique<PeekedSource>(std::move(raw), std::string(head, got));
   if (!gz) return peeked;
   return std::make_unique<GzipSource>(std::move(peeked), name);
+}
+
+namespace {
+
+// Compresses what it reads (one gzip member, level 6).
+class GzipEncodeSource final : public Source {
+ public:
+  GzipEncodeSource(std::unique_ptr<Source> inner, std::string name)
+      : inner_(std::move(inner)), name_(std::move(name)), in_(1 << 16) {
+    std::memset(&zs_, 0, sizeof zs_);
+    if (deflateInit2(&zs_, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+      throw runtime_error(name_ + ": gzip: cannot initialise zlib");
+  }
+  ~GzipEncodeSource() override { deflateEnd(&zs_); }
+  size_t read(char* buf, size_t size) override {
+    zs_.next_out = reinterpret_cast<Bytef*>(buf);
+    zs_.avail_out = static_cast<uInt>(std::min<size_t>(size, 1u << 30));
+    uInt want = zs_.avail_out;
+    while (zs_.avail_out == want && !done_) {
+      if (zs_.avail_in == 0 && !eof_) {
+        size_t n = inner_->read(in_.data(), in_.size());
+        eof_ = n == 0;
+        zs_.next_in = reinterpret_cast<Bytef*>(in_.data());
+        zs_.avail_in = static_cast<uInt>(n);
+      }
+      int rc = deflate(&zs_, eof_ ? Z_FINISH : Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) done_ = true;
+      else if (rc != Z_OK && rc != Z_BUF_ERROR) throw runtime_error(name_ + ": gzip: compression failed");
+    }
+    return want - zs_.avail_out;
+  }
+
+ private:
+  std::unique_ptr<Source> inner_;
+  std::string name_;
+  std::vector<char> in_;
+  z_stream zs_;
+  bool eof_ = false, done_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Source> gzip_encode(std::unique_ptr<Source> raw, const std::string& name) {
+  return std::make_unique<GzipEncodeSource>(std::move(raw), name);
 }
 
 std::unique_ptr<Source> gunzip(std::unique_ptr<Source> raw, const std::string& name) {

@@ -26,6 +26,9 @@ std::unique_ptr<Source> maybe_gunzip(std::unique_ptr<Source> raw, const std::str
 // Always decodes gzip (a stream that is not gzip is an error).
 std::unique_ptr<Source> gunzip(std::unique_ptr<Source> raw, const std::string& name);
 
+// Compresses a source as one gzip member.
+std::unique_ptr<Source> gzip_encode(std::unique_ptr<Source> raw, const std::string& name);
+
 // A source over a file descriptor; closes it when owned.
 std::unique_ptr<Source> fd_source(int fd, const std::string& name, bool owned);
 

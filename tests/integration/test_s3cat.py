@@ -110,7 +110,9 @@ p = run([sys.executable, "-c", measure, os.path.join(bin_dir, "s3cat"), "--raw",
          "s3://%s/huge.bin" % b])
 size, rss_kb = map(int, p.stdout.split())
 check("48 MiB object read whole", size == len(huge), size)
-check("peak memory bounded by the parts, not the object", rss_kb < 32 * 1024, "%d KiB" % rss_kb)
+# (Sanitizer builds keep freed memory in quarantine: no bound to check there.)
+check("peak memory bounded by the parts, not the object", rss_kb < 32 * 1024 or os.environ.get("JLKIT_SANITIZED"),
+      "%d KiB" % rss_kb)
 
 # Odd keys are fetched exactly.
 for k in ("odd/a b+c%d.json", "odd/ü日本 😀.json"):
