@@ -103,8 +103,9 @@ std::string S3Client::attempt(const Target& t, const http::Headers& headers, htt
   return http_.perform(req, resp);
 }
 
-void S3Client::fail(const std::string& what, const std::string& err, const http::Response& resp, const std::string& url,
+void S3Client::fail(const std::string& what, const std::string& err, const http::Response& resp, const Target& t,
                     int attempts) {
+  const std::string& url = t.url;
   std::string tries = attempts > 1 ? " (after " + std::to_string(attempts) + " attempts)" : "";
   if (!err.empty()) throw runtime_error(what + ": " + err + " (" + url + ")" + tries);
   std::string code = resp.body.empty() ? "" : xml_find(resp.body, "Code");
@@ -113,7 +114,8 @@ void S3Client::fail(const std::string& what, const std::string& err, const http:
   std::string hint;
   if (code == "SignatureDoesNotMatch" || code == "InvalidAccessKeyId")
     hint = "; check the access key and secret (credentials from " + creds_->source() + ")";
-  if (code == "PreconditionFailed") hint = "; the object changed while it was being read";
+  if (code == "PreconditionFailed")
+    hint = t.request.method == "GET" ? "; the object changed while it was being read" : "; the object already exists";
   throw runtime_error(what + ": " + code + (message.empty() ? "" : ": " + message) + " (HTTP " +
                       std::to_string(resp.status) + ")" + hint + tries);
 }
@@ -127,7 +129,7 @@ http::Response S3Client::call(const std::string& method, const std::string& buck
     std::string err = attempt(t, headers, resp, body);
     if (err.empty() && resp.status >= 200 && resp.status < 300) return resp;
     std::string code = resp.body.empty() ? "" : xml_find(resp.body, "Code");
-    if (!http::is_transient(err, resp.status, code) || attempt_no >= retry_.attempts) fail(what, err, resp, t.url, attempt_no);
+    if (!http::is_transient(err, resp.status, code) || attempt_no >= retry_.attempts) fail(what, err, resp, t, attempt_no);
     if (config_.verbose) print_warning(what + ": retrying after " + (err.empty() ? "HTTP " + std::to_string(resp.status) : err));
     http::backoff(retry_, attempt_no);
   }
@@ -171,7 +173,7 @@ RangeResult S3Client::get_range(const S3Url& u, uint64_t offset, uint64_t length
     std::string code = resp.body.empty() || ok_status ? "" : xml_find(resp.body, "Code");
     ++failures;
     if (!http::is_transient(err, ok_status ? 503 : resp.status, code) || failures >= retry_.attempts)
-      fail(u.str(), err, ok_status ? http::Response() : resp, t.url, failures);
+      fail(u.str(), err, ok_status ? http::Response() : resp, t, failures);
     if (config_.verbose) print_warning(u.str() + ": resuming at byte " + std::to_string(offset + out.data.size()) + " after " + (err.empty() ? "HTTP " + std::to_string(resp.status) : err));
     http::backoff(retry_, failures);
   }

@@ -82,7 +82,7 @@ class S3Client {
   // One signed attempt; returns the transport error ("" when a response came).
   std::string attempt(const Target& t, const http::Headers& headers, http::Response& resp, std::string_view body = {});
   [[noreturn]] void fail(const std::string& what, const std::string& err, const http::Response& resp,
-                         const std::string& url, int attempts);
+                         const Target& t, int attempts);
 
  public:
   // A request with retries of transient failures (the body is sent again);

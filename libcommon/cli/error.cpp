@@ -30,6 +30,7 @@ void catch_interrupts() {
 }
 
 int interrupted() { return g_signal; }
+void clear_interrupted() { g_signal = 0; }
 void print_error(const std::string& message) { print_line("error", message); }
 void print_warning(const std::string& message) { print_line("warning", message); }
 

@@ -39,6 +39,8 @@ struct BrokenPipe {};
 void catch_interrupts();
 // The signal caught (0: none).
 int interrupted();
+// Forgets it, so clean-up requests (which an interrupt would stop) can run.
+void clear_interrupted();
 
 // The program name used in messages; set by run_tool().
 const char* program_name();

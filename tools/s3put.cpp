@@ -1,0 +1,63 @@
+// s3put: stream stdin into one S3 object.
+#include "aws/put.hpp"
+#include "common/cli.hpp"
+
+int main(int argc, char** argv) {
+  return jlkit::run_tool("s3put", [&]() -> int {
+    cxxopts::Options o("s3put", "Stream stdin (or a file) into one S3 object; prints {url, size, etag, parts}.\n");
+    o.custom_help("[OPTIONS]");
+    o.positional_help("s3://BUCKET/KEY");
+    auto str = [] { return cxxopts::value<std::string>(); };
+    o.add_options()
+        ("input", "read FILE instead of stdin (its size then sets the part size)", str(), "FILE")
+        ("concurrency", "parts uploading at once", cxxopts::value<int>()->default_value("4"), "N")
+        ("part-size", "first part size; doubles every 1,000 parts", str()->default_value("8M"), "SIZE")
+        ("checksum", "per-part integrity checksum: crc32c, crc32, sha256, md5 or none", str()->default_value("crc32c"), "ALG")
+        ("content-type", "default: from the key's extension", str(), "TYPE")
+        ("content-encoding", "Content-Encoding to store", str(), "ENC")
+        ("cache-control", "Cache-Control to store", str(), "VALUE")
+        ("metadata", "user metadata (repeatable)", cxxopts::value<std::vector<std::string>>(), "K=V")
+        ("storage-class", "STANDARD, STANDARD_IA, GLACIER_IR, ...", str(), "CLASS")
+        ("acl", "canned ACL: private, public-read, bucket-owner-full-control, ...", str(), "ACL")
+        ("sse", "server-side encryption: AES256 or aws:kms", str(), "ALG")
+        ("sse-kms-key-id", "KMS key for --sse aws:kms", str(), "ID")
+        ("if-none-match", "refuse to overwrite an existing object (conditional write)")
+        ("gzip", "compress the stream with gzip on the way")
+        ("url", "", str());
+    jlkit::cli::add_aws_options(o);
+    jlkit::cli::add_standard(o);
+    o.parse_positional({"url"});
+
+    jlkit::cli::Args args(argc, argv);
+    cxxopts::ParseResult r;
+    if (auto done = jlkit::cli::parse(o, args, r)) return *done;
+    if (!r.count("url")) throw jlkit::usage_error("missing s3://BUCKET/KEY");
+
+    jlkit::aws::PutOptions p;
+    p.aws = jlkit::cli::aws_flags(r);
+    p.url = r["url"].as<std::string>();
+    auto get = [&](const char* k) { return r.count(k) ? r[k].as<std::string>() : std::string(); };
+    p.input = get("input");
+    p.concurrency = r["concurrency"].as<int>();
+    p.part_size = jlkit::parse_size(r["part-size"].as<std::string>(), "--part-size");
+    p.checksum = r["checksum"].as<std::string>();
+    p.content_type = get("content-type");
+    p.content_encoding = get("content-encoding");
+    p.cache_control = get("cache-control");
+    p.storage_class = get("storage-class");
+    p.acl = get("acl");
+    p.sse = get("sse");
+    if (!p.sse.empty() && p.sse != "AES256" && p.sse != "aws:kms") throw jlkit::usage_error("--sse: AES256 or aws:kms");
+    p.sse_kms_key_id = get("sse-kms-key-id");
+    if (!p.sse_kms_key_id.empty() && p.sse != "aws:kms") throw jlkit::usage_error("--sse-kms-key-id goes with --sse aws:kms");
+    if (r.count("metadata"))
+      for (const auto& kv : r["metadata"].as<std::vector<std::string>>()) {
+        size_t eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0) throw jlkit::usage_error("--metadata: expected K=V, got '" + kv + "'");
+        p.metadata.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+      }
+    p.if_none_match = r.count("if-none-match") > 0;
+    p.gzip = r.count("gzip") > 0;
+    return jlkit::aws::run_put(p);
+  });
+}
