@@ -119,7 +119,7 @@ class Upload {
       // A known size lets the part size be chosen so 10,000 parts suffice.
       if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && !o_.gzip) {
         uint64_t need = (static_cast<uint64_t>(st.st_size) + kMaxParts - 1) / kMaxParts;
-        base = std::max(base, (need + (1u << 20) - 1) & ~uint64_t{(1u << 20) - 1});
+        if (need > base) base = (need + (1u << 20) - 1) & ~uint64_t{(1u << 20) - 1};
       }
       src = fd_source(fd, o_.input, true);
     }

@@ -137,3 +137,24 @@ TEST(S3Addressing, Urls) {
   EXPECT_THROW(parse_s3_url("s3:///k"), jlkit::Error);
   EXPECT_EQ(url_decode("a%20b+c%2Bd%zz"), "a b c+d%zz");
 }
+
+#include "aws/put.hpp"
+
+TEST(S3Put, PartSizeGrowsToReachTheObjectLimit) {
+  const uint64_t M = 1 << 20;
+  EXPECT_EQ(part_size_for(8 * M, 0), 8 * M);
+  EXPECT_EQ(part_size_for(8 * M, 999), 8 * M);
+  EXPECT_EQ(part_size_for(8 * M, 1000), 16 * M);
+  EXPECT_EQ(part_size_for(8 * M, 9999), 4096 * M);
+  uint64_t total = 0;
+  for (uint64_t n = 0; n < 10000; ++n) total += part_size_for(8 * M, n);
+  EXPECT_GE(total, uint64_t{5} << 40);  // S3's largest object, within 10,000 parts
+  EXPECT_EQ(part_size_for(1024 * M, 9999), uint64_t{5} << 30);  // never above 5 GiB
+}
+
+TEST(S3Put, ContentTypes) {
+  EXPECT_EQ(content_type_for("a/b/report.CSV"), "text/csv");
+  EXPECT_EQ(content_type_for("x.jsonl.gz"), "application/gzip");
+  EXPECT_EQ(content_type_for("dir.v2/noext"), "application/octet-stream");
+  EXPECT_EQ(content_type_for("img.jpeg"), "image/jpeg");
+}
