@@ -16,3 +16,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# Azurite, the Azure Storage emulator, for the blobappend tests (npm registry).
+azurite_version=3.35.0
+root=$(cd "$(dirname "$0")/.." && pwd)
+if ! grep -qs "\"version\": \"$azurite_version\"" "$root/node_modules/azurite/package.json"; then
+  echo "setup: installing azurite $azurite_version (npm)"
+  (cd "$root" && npm install --no-save --no-package-lock --no-audit --no-fund --silent "azurite@$azurite_version" >/dev/null)
+fi
