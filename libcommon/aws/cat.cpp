@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -224,7 +225,10 @@ class ObjectSource final : public Source {
  public:
   ObjectSource(Fetcher& f, size_t item, std::string url) : f_(f), item_(item), url_(std::move(url)) {}
   ~ObjectSource() override {
-    while (!last_) {  // drain what was fetched for this object
+    // Skipped object: drain its parts so the next object's come. When an
+    // error or a closed stdout unwinds, nothing more is read at all.
+    if (std::uncaught_exceptions()) return;
+    while (!last_) {
       Fetcher::Part p = f_.next(item_);
       last_ = p.last;
     }

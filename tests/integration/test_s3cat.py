@@ -114,6 +114,11 @@ check("48 MiB object read whole", size == len(huge), size)
 check("peak memory bounded by the parts, not the object", rss_kb < 32 * 1024 or os.environ.get("JLKIT_SANITIZED"),
       "%d KiB" % rss_kb)
 
+# A closed stdout ends quietly with status 0.
+p = run(["bash", "-c", "%s/s3cat --raw --part-size 1M s3://%s/huge.bin | head -c 10 | wc -c; exit ${PIPESTATUS[0]}"
+         % (bin_dir, b)])
+check("closed stdout", p.stdout.strip() == b"10" and p.stderr == b"", p)
+
 # Odd keys are fetched exactly.
 for k in ("odd/a b+c%d.json", "odd/ü日本 😀.json"):
     s3.put_object(Bucket=b, Key=k, Body=k.encode() + b"\n")
