@@ -18,12 +18,8 @@ int main(int argc, char** argv) {
         ("no-header", "do not write the header row")
         ("tsv", "tab-separated, with tab, CR, LF and backslash escaped as \\t \\r \\n \\\\");
     jlkit::cli::add_input_options(o);
-    jlkit::cli::add_standard(o);
-    o.parse_positional({"files"});
-
-    jlkit::cli::Args args(argc, argv);
     cxxopts::ParseResult r;
-    if (auto done = jlkit::cli::parse(o, args, r)) return *done;
+    if (auto done = jlkit::cli::parse(o, argc, argv, {"files"}, r)) return *done;
 
     jlkit::json::CsvOptions c;
     c.io = jlkit::cli::input_options(r);

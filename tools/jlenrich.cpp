@@ -23,12 +23,8 @@ int main(int argc, char** argv) {
         ("now", "set NAME to the run's UTC time (SOURCE_DATE_EPOCH if set)", many(), "NAME")
         ("hash", "set NAME to a stable 64-bit digest (16 hex digits) of the values", many(), "NAME=PATH[,PATH...]");
     jlkit::cli::add_input_options(o);
-    jlkit::cli::add_standard(o);
-    o.parse_positional({"files"});
-
-    jlkit::cli::Args args(argc, argv);
     cxxopts::ParseResult r;
-    if (auto done = jlkit::cli::parse(o, args, r)) return *done;
+    if (auto done = jlkit::cli::parse(o, argc, argv, {"files"}, r)) return *done;
 
     jlkit::json::EnrichOptions e;
     e.io = jlkit::cli::input_options(r);

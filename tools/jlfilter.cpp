@@ -17,12 +17,8 @@ int main(int argc, char** argv) {
         ("argjson", "bind $NAME to the JSON text VALUE (as jq)", cxxopts::value<std::vector<std::string>>(), "NAME JSON")
         ("expr", "", cxxopts::value<std::string>());
     jlkit::cli::add_input_options(o);
-    jlkit::cli::add_standard(o);
-    o.parse_positional({"expr", "files"});
-
-    jlkit::cli::Args args(argc, argv, {"--slurpfile", "--rawfile-lines", "--arg", "--argjson"});
     cxxopts::ParseResult r;
-    if (auto done = jlkit::cli::parse(o, args, r)) return *done;
+    if (auto done = jlkit::cli::parse(o, argc, argv, {"expr", "files"}, r, {"--slurpfile", "--rawfile-lines", "--arg", "--argjson"})) return *done;
     if (!r.count("expr")) throw jlkit::usage_error("missing EXPR");
 
     jlkit::json::FilterOptions f;

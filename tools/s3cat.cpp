@@ -18,19 +18,15 @@ int main(int argc, char** argv) {
         ("line-buffered", "flush the output after every line")
         ("url", "", cxxopts::value<std::vector<std::string>>());
     jlkit::cli::add_aws_options(o);
-    jlkit::cli::add_standard(o);
-    o.parse_positional({"url"});
-
-    jlkit::cli::Args args(argc, argv);
     cxxopts::ParseResult r;
-    if (auto done = jlkit::cli::parse(o, args, r)) return *done;
+    if (auto done = jlkit::cli::parse(o, argc, argv, {"url"}, r)) return *done;
 
     jlkit::aws::CatOptions c;
     c.aws = jlkit::cli::aws_flags(r);
-    if (r.count("url")) c.urls = r["url"].as<std::vector<std::string>>();
+    c.urls = jlkit::cli::strings(r, "url");
     c.decompress = r["decompress"].as<std::string>();
     c.raw = r.count("raw") > 0;
-    if (r.count("source-field")) c.source_field = r["source-field"].as<std::string>();
+    c.source_field = jlkit::cli::optional_string(r, "source-field");
     c.skip_missing = r.count("skip-missing") > 0;
     c.concurrency = r["concurrency"].as<int>();
     c.part_size = jlkit::parse_size(r["part-size"].as<std::string>(), "--part-size");

@@ -22,22 +22,18 @@ int main(int argc, char** argv) {
         ("request-payer", "confirm that the requester pays (x-amz-request-payer)")
         ("url", "", cxxopts::value<std::vector<std::string>>());
     jlkit::cli::add_aws_options(o);
-    jlkit::cli::add_standard(o);
-    o.parse_positional({"url"});
-
-    jlkit::cli::Args args(argc, argv);
     cxxopts::ParseResult r;
-    if (auto done = jlkit::cli::parse(o, args, r)) return *done;
+    if (auto done = jlkit::cli::parse(o, argc, argv, {"url"}, r)) return *done;
 
     jlkit::aws::LsOptions l;
     l.aws = jlkit::cli::aws_flags(r);
-    if (r.count("url")) l.urls = r["url"].as<std::vector<std::string>>();
+    l.urls = jlkit::cli::strings(r, "url");
     l.urls_only = r.count("urls") > 0;
     l.nul = r.count("null") > 0;
     if (l.nul && !l.urls_only) throw jlkit::usage_error("-0 goes with --urls");
     l.summarize = r.count("summarize") > 0;
     l.request_payer = r.count("request-payer") > 0;
-    auto str = [&](const char* k) { return r.count(k) ? r[k].as<std::string>() : std::string(); };
+    auto str = [&](const char* k) { return jlkit::cli::optional_string(r, k); };
     l.delimiter = str("delimiter");
     l.since = str("since");
     l.until = str("until");

@@ -25,18 +25,14 @@ int main(int argc, char** argv) {
         ("gzip", "compress the stream with gzip on the way")
         ("url", "", str());
     jlkit::cli::add_aws_options(o);
-    jlkit::cli::add_standard(o);
-    o.parse_positional({"url"});
-
-    jlkit::cli::Args args(argc, argv);
     cxxopts::ParseResult r;
-    if (auto done = jlkit::cli::parse(o, args, r)) return *done;
+    if (auto done = jlkit::cli::parse(o, argc, argv, {"url"}, r)) return *done;
     if (!r.count("url")) throw jlkit::usage_error("missing s3://BUCKET/KEY");
 
     jlkit::aws::PutOptions p;
     p.aws = jlkit::cli::aws_flags(r);
     p.url = r["url"].as<std::string>();
-    auto get = [&](const char* k) { return r.count(k) ? r[k].as<std::string>() : std::string(); };
+    auto get = [&](const char* k) { return jlkit::cli::optional_string(r, k); };
     p.input = get("input");
     p.concurrency = r["concurrency"].as<int>();
     p.part_size = jlkit::parse_size(r["part-size"].as<std::string>(), "--part-size");
@@ -50,12 +46,11 @@ int main(int argc, char** argv) {
     if (!p.sse.empty() && p.sse != "AES256" && p.sse != "aws:kms") throw jlkit::usage_error("--sse: AES256 or aws:kms");
     p.sse_kms_key_id = get("sse-kms-key-id");
     if (!p.sse_kms_key_id.empty() && p.sse != "aws:kms") throw jlkit::usage_error("--sse-kms-key-id goes with --sse aws:kms");
-    if (r.count("metadata"))
-      for (const auto& kv : r["metadata"].as<std::vector<std::string>>()) {
-        size_t eq = kv.find('=');
-        if (eq == std::string::npos || eq == 0) throw jlkit::usage_error("--metadata: expected K=V, got '" + kv + "'");
-        p.metadata.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
-      }
+    for (const auto& kv : jlkit::cli::strings(r, "metadata")) {
+      size_t eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0) throw jlkit::usage_error("--metadata: expected K=V, got '" + kv + "'");
+      p.metadata.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+    }
     p.if_none_match = r.count("if-none-match") > 0;
     p.gzip = r.count("gzip") > 0;
     return jlkit::aws::run_put(p);

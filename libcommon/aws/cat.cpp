@@ -12,7 +12,7 @@
 #include <mutex>
 #include <thread>
 
-#include "aws/checksum.hpp"
+#include "io/checksum.hpp"
 #include "aws/s3.hpp"
 #include "cli/error.hpp"
 #include "io/line_reader.hpp"

@@ -16,8 +16,6 @@ namespace jlkit::aws {
 
 namespace {
 
-std::string env(const char* name) { return getenv_str(name); }
-
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw runtime_error("cannot read " + path);
@@ -81,14 +79,14 @@ class Chain {
 
   Found resolve() {
     Found f;
-    if (!c_.profile_explicit && !env("AWS_ACCESS_KEY_ID").empty() && !env("AWS_SECRET_ACCESS_KEY").empty()) {
-      f.creds = {env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"), env("AWS_SESSION_TOKEN")};
+    if (!c_.profile_explicit && !getenv_str("AWS_ACCESS_KEY_ID").empty() && !getenv_str("AWS_SECRET_ACCESS_KEY").empty()) {
+      f.creds = {getenv_str("AWS_ACCESS_KEY_ID"), getenv_str("AWS_SECRET_ACCESS_KEY"), getenv_str("AWS_SESSION_TOKEN")};
       f.source = "environment";
       return f;
     }
     if ((f = profile(c_.profile, 0)).ok()) return f;
-    if (!env("AWS_ROLE_ARN").empty() && !env("AWS_WEB_IDENTITY_TOKEN_FILE").empty())
-      return web_identity(env("AWS_ROLE_ARN"), env("AWS_WEB_IDENTITY_TOKEN_FILE"), env("AWS_ROLE_SESSION_NAME"));
+    if (!getenv_str("AWS_ROLE_ARN").empty() && !getenv_str("AWS_WEB_IDENTITY_TOKEN_FILE").empty())
+      return web_identity(getenv_str("AWS_ROLE_ARN"), getenv_str("AWS_WEB_IDENTITY_TOKEN_FILE"), getenv_str("AWS_ROLE_SESSION_NAME"));
     if ((f = container()).ok()) return f;
     if ((f = instance_metadata()).ok()) return f;
     throw runtime_error("no AWS credentials found (looked at AWS_ACCESS_KEY_ID, profile '" + c_.profile +
@@ -114,7 +112,7 @@ class Chain {
         // The source profile's static keys (its own role_arn too, if any).
         base = source == name ? static_keys(name) : profile(source, depth + 1);
       } else if (cs == "Environment") {
-        base.creds = {env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"), env("AWS_SESSION_TOKEN")};
+        base.creds = {getenv_str("AWS_ACCESS_KEY_ID"), getenv_str("AWS_SECRET_ACCESS_KEY"), getenv_str("AWS_SESSION_TOKEN")};
       } else if (cs == "Ec2InstanceMetadata") {
         base = instance_metadata();
       } else if (cs == "EcsContainer") {
@@ -148,7 +146,7 @@ class Chain {
 
   std::string sts_endpoint() {
     for (const char* e : {"AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"})
-      if (!env(e).empty()) return env(e);
+      if (!getenv_str(e).empty()) return getenv_str(e);
     std::string p = ini_get(config_file_, c_.profile, "endpoint_url");
     if (!p.empty()) return p;
     return "https://sts." + c_.region + ".amazonaws.com";
@@ -229,15 +227,15 @@ class Chain {
 
   Found container() {
     std::string url;
-    if (!env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").empty())
-      url = "http://169.254.170.2" + env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
-    else if (!env("AWS_CONTAINER_CREDENTIALS_FULL_URI").empty())
-      url = env("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    if (!getenv_str("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").empty())
+      url = "http://169.254.170.2" + getenv_str("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+    else if (!getenv_str("AWS_CONTAINER_CREDENTIALS_FULL_URI").empty())
+      url = getenv_str("AWS_CONTAINER_CREDENTIALS_FULL_URI");
     if (url.empty()) return Found();
     http::Request req;
     req.url = url;
-    std::string token = env("AWS_CONTAINER_AUTHORIZATION_TOKEN");
-    if (!env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE").empty()) token = read_text(env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"));
+    std::string token = getenv_str("AWS_CONTAINER_AUTHORIZATION_TOKEN");
+    if (!getenv_str("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE").empty()) token = read_text(getenv_str("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"));
     if (!token.empty()) req.headers.emplace_back("Authorization", token);
     http::Response resp;
     std::string err = http_.perform(req, resp);
@@ -250,8 +248,8 @@ class Chain {
 
   // IMDSv2: a session token first, then the role name, then its credentials.
   Found instance_metadata() {
-    if (env("AWS_EC2_METADATA_DISABLED") == "true") return Found();
-    std::string base = env("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+    if (getenv_str("AWS_EC2_METADATA_DISABLED") == "true") return Found();
+    std::string base = getenv_str("AWS_EC2_METADATA_SERVICE_ENDPOINT");
     if (base.empty()) base = "http://169.254.169.254";
     while (!base.empty() && base.back() == '/') base.pop_back();
     http::Client imds(http::ClientOptions{1000, 2, "", c_.verbose});

@@ -12,7 +12,7 @@
 #include <mutex>
 #include <thread>
 
-#include "aws/checksum.hpp"
+#include "io/checksum.hpp"
 #include "aws/s3.hpp"
 #include "aws/xml.hpp"
 #include "cli/error.hpp"
@@ -49,12 +49,6 @@ std::string checksum_element(const std::string& algorithm) {
   std::string up = algorithm;
   for (char& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return "Checksum" + up;
-}
-
-std::string unquote(const std::string* etag) {
-  if (!etag) return "";
-  const std::string& e = *etag;
-  return e.size() >= 2 && e.front() == '"' ? e.substr(1, e.size() - 2) : e;
 }
 
 struct UploadedPart {
@@ -183,7 +177,7 @@ class Upload {
     std::string sum = checksum_of(body);
     if (!sum.empty()) h.emplace_back(checksum_header(o_.checksum), sum);
     http::Response r = s3_.call("PUT", url_.bucket, url_.key, {}, h, url_.str(), body);
-    return unquote(r.header("etag"));
+    return r.header("etag") ? strip_quotes(*r.header("etag")) : "";
   }
 
   std::string create() {
@@ -296,7 +290,7 @@ class Upload {
     if (!up.checksum.empty()) h.emplace_back(checksum_header(o_.checksum), up.checksum);
     http::Response r = s3.call("PUT", url_.bucket, url_.key, {{"partNumber", std::to_string(number)}, {"uploadId", upload_id_}},
                                h, url_.str() + ": part " + std::to_string(number), data);
-    up.etag = unquote(r.header("etag"));
+    up.etag = r.header("etag") ? strip_quotes(*r.header("etag")) : "";
     return up;
   }
 
@@ -317,8 +311,7 @@ class Upload {
     // S3 may answer 200 and put the error in the body.
     std::string code = xml_find(r.body, "Code");
     if (!code.empty()) throw runtime_error(url_.str() + ": CompleteMultipartUpload: " + code + ": " + xml_find(r.body, "Message"));
-    std::string etag = xml_find(r.body, "ETag");
-    return unquote(&etag);
+    return strip_quotes(xml_find(r.body, "ETag"));
   }
 
   void abort_upload() {

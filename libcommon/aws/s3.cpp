@@ -32,6 +32,11 @@ S3Url parse_s3_url(std::string_view url) {
   return u;
 }
 
+std::string strip_quotes(std::string_view e) {
+  if (e.size() >= 2 && e.front() == '"' && e.back() == '"') e = e.substr(1, e.size() - 2);
+  return std::string(e);
+}
+
 std::string url_decode(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -152,7 +157,7 @@ RangeResult S3Client::get_range(const S3Url& u, uint64_t offset, uint64_t length
     if (err.empty() && resp.status == 416 && from == 0) return out;  // an empty object has no byte 0
     if (ok_status && (err.empty() || !resp.body.empty())) {
       if (out.etag.empty()) {
-        if (const std::string* e = resp.header("etag")) out.etag = e->size() >= 2 && e->front() == '"' ? e->substr(1, e->size() - 2) : *e;
+        if (const std::string* e = resp.header("etag")) out.etag = strip_quotes(*e);
       }
       if (const std::string* cr = resp.header("content-range")) {
         size_t slash = cr->find('/');
@@ -202,7 +207,7 @@ ListPage S3Client::list(const ListRequest& r) {
       if (e.name == "Key") obj.key = t;
       else if (e.name == "Size") obj.size = std::strtoull(t.c_str(), nullptr, 10);
       else if (e.name == "LastModified") obj.last_modified = t;
-      else if (e.name == "ETag") obj.etag = t.size() >= 2 && t.front() == '"' && t.back() == '"' ? t.substr(1, t.size() - 2) : t;
+      else if (e.name == "ETag") obj.etag = strip_quotes(t);
       else if (e.name == "StorageClass") obj.storage_class = t;
     } else if (e.parent == "CommonPrefixes" && e.name == "Prefix") {
       page.prefixes.push_back(t);

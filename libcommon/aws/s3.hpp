@@ -46,6 +46,9 @@ struct ListPage {
   std::string next_token;
 };
 
+// An ETag without its quotes.
+std::string strip_quotes(std::string_view etag);
+
 // %XX and '+' decoding (S3's encoding-type=url).
 std::string url_decode(std::string_view s);
 

@@ -1,5 +1,7 @@
 #include "aws/sigv4.hpp"
 
+#include "io/checksum.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -11,16 +13,6 @@
 namespace jlkit::aws {
 
 namespace {
-
-std::string hex(const unsigned char* p, size_t n) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out(2 * n, '0');
-  for (size_t i = 0; i < n; ++i) {
-    out[2 * i] = digits[p[i] >> 4];
-    out[2 * i + 1] = digits[p[i] & 15];
-  }
-  return out;
-}
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -58,7 +50,7 @@ std::string sha256_hex(std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr) != 1) throw std::runtime_error("SHA-256 failed");
-  return hex(md, len);
+  return to_hex(std::string_view(reinterpret_cast<char*>(md), len));
 }
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
@@ -134,7 +126,7 @@ void sign(SignedRequest& r, const Credentials& c, std::string_view region, std::
   std::string sig = hmac_sha256(k, to_sign);
   r.headers.emplace_back("authorization", "AWS4-HMAC-SHA256 Credential=" + c.access_key_id + "/" + scope +
                                               ",SignedHeaders=" + signed_headers + ",Signature=" +
-                                              hex(reinterpret_cast<const unsigned char*>(sig.data()), sig.size()));
+                                              to_hex(sig));
 }
 
 }  // namespace jlkit::aws

@@ -75,18 +75,7 @@ void CsvFormat::cell(std::string& row, std::string_view text, bool first, bool o
 
 bool cell_text(std::string_view json, std::string_view null_text, std::string& scratch, std::string_view& out) {
   switch (text_kind(json)) {
-    case TextKind::kString: {
-      if (json.size() < 2) return false;
-      std::string_view body = json.substr(1, json.size() - 2);
-      if (body.find('\\') == std::string_view::npos) {
-        out = body;
-        return true;
-      }
-      scratch.clear();
-      if (unescape_json(body, scratch) != std::string_view::npos) return false;
-      out = scratch;
-      return true;
-    }
+    case TextKind::kString: return json_string_value(json, scratch, out);
     case TextKind::kNull: out = null_text; return json == "null";
     case TextKind::kTrue: out = json; return json == "true";
     case TextKind::kFalse: out = json; return json == "false";

@@ -1,9 +1,6 @@
 #include "json/digest.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
-#include <stdexcept>
 
 #include "json/text.hpp"
 
@@ -63,19 +60,6 @@ void append_string(std::string_view body, std::string& out) {
   out.append(body);
 }
 
-// Decoded body of a JSON string whose text is `t` (quotes included).
-bool string_body(std::string_view t, Arena& scratch, std::string_view& body, std::string& tmp) {
-  std::string_view raw = t.substr(1, t.size() - 2);
-  if (raw.find('\\') == std::string_view::npos) {
-    body = raw;
-    return true;
-  }
-  tmp.clear();
-  if (unescape_json(raw, tmp) != std::string_view::npos) return false;
-  body = scratch.copy(tmp);
-  return true;
-}
-
 bool canonical(std::string_view t, std::string& out, Arena& scratch, std::string& tmp) {
   t = trim_json_space(t);
   switch (text_kind(t)) {
@@ -88,7 +72,7 @@ bool canonical(std::string_view t, std::string& out, Arena& scratch, std::string
       return true;
     case TextKind::kString: {
       std::string_view body;
-      if (t.size() < 2 || json_string_end(t, 0) != t.size() - 1 || !string_body(t, scratch, body, tmp)) return false;
+      if (json_string_end(t, 0) != t.size() - 1 || !json_string_value(t, tmp, body)) return false;
       append_string(body, out);
       return true;
     }
@@ -97,47 +81,18 @@ bool canonical(std::string_view t, std::string& out, Arena& scratch, std::string
     case TextKind::kInvalid: return false;
   }
   bool object = t[0] == '{';
-  // Members (key, value text) or elements (value text).
+  // Members (decoded key, value text) or elements (value text).
   std::vector<std::pair<std::string_view, std::string_view>> items;
-  size_t i = 1, n = t.size();
-  auto ws = [&] {
-    while (i < n && is_json_space(t[i])) ++i;
-  };
-  ws();
-  char close = object ? '}' : ']';
-  if (i < n && t[i] == close) {
-    ++i;
-  } else {
-    for (;;) {
-      std::string_view key;
-      if (object) {
-        if (i >= n || t[i] != '"') return false;
-        size_t ke = json_string_end(t, i);
-        if (ke == std::string_view::npos || !string_body(t.substr(i, ke + 1 - i), scratch, key, tmp)) return false;
-        i = ke + 1;
-        ws();
-        if (i >= n || t[i] != ':') return false;
-        ++i;
-        ws();
-      }
-      size_t e = skip_json_value(t, i);
-      if (e == std::string_view::npos) return false;
-      items.emplace_back(key, t.substr(i, e - i));
-      i = e;
-      ws();
-      if (i < n && t[i] == ',') {
-        ++i;
-        ws();
-        continue;
-      }
-      if (i < n && t[i] == close) {
-        ++i;
-        break;
-      }
-      return false;
+  bool ok = each_json_item(t, [&](std::string_view key_text, std::string_view value) {
+    std::string_view key;
+    if (object) {
+      if (!json_string_value(key_text, tmp, key)) return false;
+      if (key.data() == tmp.data()) key = scratch.copy(key);  // tmp is reused
     }
-  }
-  if (i != n) return false;
+    items.emplace_back(key, value);
+    return true;
+  });
+  if (!ok) return false;
   if (object) {
     // Sorted by key; of equal keys the last written counts.
     std::stable_sort(items.begin(), items.end(), [](auto& a, auto& b) { return a.first < b.first; });
@@ -165,11 +120,7 @@ bool append_canonical(std::string_view json, std::string& out, Arena& scratch) {
   return canonical(json, out, scratch, tmp);
 }
 
-ValueDigest::ValueDigest() : ctx_(EVP_MD_CTX_new()) {
-  if (!ctx_) throw std::bad_alloc();
-}
-
-ValueDigest::~ValueDigest() { EVP_MD_CTX_free(ctx_); }
+ValueDigest::ValueDigest() : sha256_(Checksum::make("sha256")) {}
 
 bool ValueDigest::add(std::string_view json) {
   arena_.reset();
@@ -177,16 +128,11 @@ bool ValueDigest::add(std::string_view json) {
 }
 
 std::string_view ValueDigest::finish() {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1 || EVP_DigestUpdate(ctx_, buf_.data(), buf_.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx_, md, &len) != 1)
-    throw std::runtime_error("SHA-256 failed");
-  static const char digits[] = "0123456789abcdef";
-  for (int k = 0; k < 8; ++k) {
-    hex_[2 * k] = digits[md[k] >> 4];
-    hex_[2 * k + 1] = digits[md[k] & 15];
-  }
+  unsigned char md[64];
+  sha256_->reset();
+  sha256_->update(buf_);
+  sha256_->finish(md);
+  hex_encode(md, 8, hex_);
   return {hex_, 16};
 }
 

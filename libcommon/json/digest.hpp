@@ -15,13 +15,13 @@
 // values in order, as 16 lowercase hex digits.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "io/checksum.hpp"
 #include "json/value.hpp"
-
-typedef struct evp_md_ctx_st EVP_MD_CTX;
 
 namespace jlkit::json {
 
@@ -31,7 +31,6 @@ bool append_canonical(std::string_view json, std::string& out, Arena& scratch);
 class ValueDigest {
  public:
   ValueDigest();
-  ~ValueDigest();
   ValueDigest(const ValueDigest&) = delete;
   ValueDigest& operator=(const ValueDigest&) = delete;
 
@@ -42,7 +41,7 @@ class ValueDigest {
   std::string_view finish();
 
  private:
-  EVP_MD_CTX* ctx_;
+  std::unique_ptr<Checksum> sha256_;
   std::string buf_;
   Arena arena_;
   char hex_[16];

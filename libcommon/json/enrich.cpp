@@ -213,19 +213,11 @@ class Enricher {
     tree.set(name.key, name.raw, tree.arena().copy(buf_));
   }
 
-  // The decoded string at `m`, or false when it is not a string.
+  // The decoded string at `m` (in the record's arena, as `buf_` is reused),
+  // or false when it is not a string.
   bool string_at(Tree& tree, const Member* m, std::string_view& out) {
-    if (!m) return false;
-    std::string_view t = tree.text(*m);
-    if (text_kind(t) != TextKind::kString) return false;
-    std::string_view body = t.substr(1, t.size() - 2);
-    if (body.find('\\') == std::string_view::npos) {
-      out = body;
-      return true;
-    }
-    buf_.clear();
-    if (unescape_json(body, buf_) != std::string_view::npos) return false;
-    out = tree.arena().copy(buf_);
+    if (!m || !json_string_value(tree.text(*m), buf_, out)) return false;
+    if (out.data() == buf_.data()) out = tree.arena().copy(out);
     return true;
   }
 

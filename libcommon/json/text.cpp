@@ -161,6 +161,19 @@ size_t unescape_json(std::string_view body, std::string& out, bool lone_surrogat
   return std::string_view::npos;
 }
 
+bool json_string_value(std::string_view json, std::string& scratch, std::string_view& out) {
+  if (json.size() < 2 || json.front() != '"' || json.back() != '"') return false;
+  std::string_view body = json.substr(1, json.size() - 2);
+  if (body.find('\\') == std::string_view::npos) {
+    out = body;
+    return true;
+  }
+  scratch.clear();
+  if (unescape_json(body, scratch) != std::string_view::npos) return false;
+  out = scratch;
+  return true;
+}
+
 size_t skip_json_value(std::string_view text, size_t pos) {
   size_t n = text.size();
   if (pos >= n) return std::string_view::npos;

@@ -37,10 +37,56 @@ size_t json_string_end(std::string_view text, size_t open);
 // reading of its own literals).
 size_t unescape_json(std::string_view body, std::string& out, bool lone_surrogate_ok = false);
 
+// The decoded text of the JSON string `json` (quotes included): a view into
+// `json` when it has no escapes, else into `scratch`. False when malformed.
+bool json_string_value(std::string_view json, std::string& scratch, std::string_view& out);
+
 // End (one past) of the JSON value starting at `pos` (no leading space), or
 // npos. Checks structure only: strings close, brackets balance; scalars are
 // taken up to the next delimiter. For text already validated by a parser.
 size_t skip_json_value(std::string_view text, size_t pos);
+
+// Calls f(key, value) for each member of the JSON object `t`, or f({}, value)
+// for each element of the array `t`: `key` is the key's text with its
+// quotes, `value` the member's text. `t` must end at its closing bracket.
+// Checks structure only, like skip_json_value(); false when malformed or
+// when f returns false.
+template <class F>
+bool each_json_item(std::string_view t, F&& f) {
+  size_t i = 1, n = t.size();
+  auto ws = [&] {
+    while (i < n && is_json_space(t[i])) ++i;
+  };
+  bool object = !t.empty() && t[0] == '{';
+  char close = object ? '}' : ']';
+  if (t.empty() || (t[0] != '{' && t[0] != '[')) return false;
+  ws();
+  if (i < n && t[i] == close) return i + 1 == n;
+  for (;;) {
+    std::string_view key;
+    if (object) {
+      if (i >= n || t[i] != '"') return false;
+      size_t end = json_string_end(t, i);
+      if (end == std::string_view::npos) return false;
+      key = t.substr(i, end + 1 - i);
+      i = end + 1;
+      ws();
+      if (i >= n || t[i] != ':') return false;
+      ++i;
+      ws();
+    }
+    size_t e = skip_json_value(t, i);
+    if (e == std::string_view::npos || !f(key, t.substr(i, e - i))) return false;
+    i = e;
+    ws();
+    if (i < n && t[i] == ',') {
+      ++i;
+      ws();
+      continue;
+    }
+    return i + 1 == n && t[i] == close;
+  }
+}
 
 // What a raw value is, from its first byte.
 enum class TextKind : uint8_t { kNull, kFalse, kTrue, kNumber, kString, kArray, kObject, kInvalid };

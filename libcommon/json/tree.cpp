@@ -9,7 +9,6 @@
 namespace jlkit::json {
 
 void Tree::reset() {
-  rewritten_ = false;
   bloom_ready_ = false;
   for (size_t i = 0; i < used_; ++i) nodes_[i].members.clear();
   used_ = 0;
@@ -38,7 +37,6 @@ void Tree::finish(int idx, const char* begin, const char* end) {
   TreeNode& n = nodes_[idx];
   n.text = std::string_view(begin, static_cast<size_t>(end - begin));
   auto& ms = n.members;
-  n.compact = !n.members.empty() || end - begin == 2;  // "{}"
   for (size_t i = 0; i < ms.size(); ++i) {
     // Back from the next member (or the closing bracket) over the separator.
     const char* q = i + 1 < ms.size() ? ms[i + 1].begin : end - 1;
@@ -51,8 +49,6 @@ void Tree::finish(int idx, const char* begin, const char* end) {
     const char* v = m.value.data();
     m.value = std::string_view(v, static_cast<size_t>(q - v));
     m.tight = n.array || (m.key_raw.data() == m.begin + 1 && v == m.key_raw.data() + m.key_raw.size() + 2);
-    const char* next = i + 1 < ms.size() ? ms[i + 1].begin : end - 1;
-    n.compact = n.compact && m.tight && next == q + (i + 1 < ms.size()) && (i > 0 || m.begin == begin + 1);
     if (m.node >= 0) finish(m.node, v, q);
   }
 }
@@ -63,49 +59,16 @@ bool Tree::expand(int parent, Member& m) {
   TextKind k = text_kind(t);
   if (k != TextKind::kObject && k != TextKind::kArray) return false;
   int idx = add_node(k == TextKind::kArray, parent);
-  const char* base = t.data();
-  size_t i = 1, n = t.size();
-  auto ws = [&] {
-    while (i < n && is_json_space(t[i])) ++i;
-  };
-  ws();
-  char close = k == TextKind::kArray ? ']' : '}';
-  if (i < n && t[i] == close) {
-    ++i;
-  } else {
-    for (;;) {
-      if (k == TextKind::kObject) {
-        if (i >= n || t[i] != '"') return false;
-        size_t kq = i;
-        size_t ke = json_string_end(t, kq);
-        if (ke == std::string_view::npos) return false;
-        size_t colon = ke + 1;
-        while (colon < n && is_json_space(t[colon])) ++colon;
-        if (colon >= n || t[colon] != ':') return false;
-        i = colon + 1;
-        ws();
-        if (!add_key(idx, base + kq + 1, base + i)) return false;
-      } else {
-        add_element(idx, base + i);
-      }
-      size_t e = skip_json_value(t, i);
-      if (e == std::string_view::npos) return false;
-      i = e;
-      ws();
-      if (i < n && t[i] == ',') {
-        ++i;
-        ws();
-        continue;
-      }
-      if (i < n && t[i] == close) {
-        ++i;
-        break;
-      }
-      return false;
+  bool ok = each_json_item(t, [&](std::string_view key, std::string_view value) {
+    if (key.empty()) {
+      add_element(idx, value.data());
+      return true;
     }
-  }
+    return add_key(idx, key.data() + 1, value.data());
+  });
+  if (!ok) return false;
   m.node = idx;
-  finish(idx, base, base + i);
+  finish(idx, t.data(), t.data() + t.size());
   return true;
 }
 
@@ -147,13 +110,12 @@ const Member* Tree::find(const Path& p) {
 
 std::string_view Tree::text(const Member& m) {
   if (m.node < 0 || !nodes_[m.node].edited) return m.value;
-  std::string buf;
-  write(m.node, buf);
-  return arena_.copy(buf);
+  scratch_.clear();
+  write(m.node, scratch_);
+  return arena_.copy(scratch_);
 }
 
 void Tree::mark_edited(int node) {
-  rewritten_ = true;
   for (; node >= 0 && !nodes_[node].edited; node = nodes_[node].parent) nodes_[node].edited = true;
 }
 
@@ -172,10 +134,7 @@ void Tree::set(std::string_view name, std::string_view key_raw, std::string_view
   for (size_t i = (bloom_ & bit(name)) ? 0 : r.members.size(); i < r.members.size(); ++i) {
     Member& m = r.members[i];
     if (m.dropped || m.key != name) continue;
-    if (last) {
-      last->dropped = true;
-      rewritten_ = true;
-    }
+    if (last) last->dropped = true;
     last = &m;
   }
   if (!last) {
@@ -184,8 +143,6 @@ void Tree::set(std::string_view name, std::string_view key_raw, std::string_view
     last = &r.members.back();
     last->key = name;
     last->key_raw = key_raw;
-  } else if (last->begin) {
-    rewritten_ = true;
   }
   last->value = json;
   last->node = -1;
@@ -224,25 +181,6 @@ void Tree::write(int idx, std::string& out) {
   const TreeNode& n = nodes_[idx];
   if (!n.edited) {
     out.append(n.text);
-    return;
-  }
-  if (idx == 0 && !rewritten_ && n.compact) {
-    // Only new members: the original text, then them.
-    out.append(n.text.substr(0, n.text.size() - 1));
-    bool first = true;
-    for (const Member& m : n.members) {
-      if (m.begin) {
-        first = false;
-        continue;
-      }
-      if (!first) out += ',';
-      first = false;
-      out += '"';
-      out.append(m.key_raw);
-      out += "\":";
-      out.append(m.value);
-    }
-    out += '}';
     return;
   }
   out += n.array ? '[' : '{';

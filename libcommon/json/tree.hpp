@@ -33,7 +33,6 @@ struct Member {
 struct TreeNode {
   bool array = false;
   bool edited = false;  // written from its members, not as `text`
-  bool compact = false; // `text` has no spaces between its members
   int parent = -1;
   std::string_view text;
   std::vector<Member> members;
@@ -111,7 +110,6 @@ class Tree {
   std::deque<TreeNode> nodes_;  // stable addresses while nodes are added
   size_t used_ = 0;
   Arena arena_;
-  bool rewritten_ = false;  // more than new members appended to the root
   bool bloom_ready_ = false;
   uint64_t bloom_ = 0;  // of the root's keys, for set()
   Member root_member_;

@@ -89,9 +89,11 @@ TEST(SigV4, UriEncoding) {
   EXPECT_EQ(uri_encode("a/b", false), "a%2Fb");
 }
 
-#include "aws/checksum.hpp"
+#include "io/checksum.hpp"
 
 TEST(Checksum, KnownValues) {
+  using jlkit::Checksum;
+  using jlkit::crc32c;
   // The standard check values over "123456789", and S3's base64 form.
   EXPECT_EQ(crc32c(0, "123456789", 9), 0xE3069283u);
   auto c = Checksum::make("crc32c");

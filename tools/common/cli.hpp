@@ -19,6 +19,16 @@
 
 namespace jlkit::cli {
 
+// A string option without a default: its value, or "" when not given.
+inline std::string optional_string(const cxxopts::ParseResult& r, const char* name) {
+  return r.count(name) ? r[name].as<std::string>() : std::string();
+}
+
+// A repeatable (or positional) list, empty when not given.
+inline std::vector<std::string> strings(const cxxopts::ParseResult& r, const char* name) {
+  return r.count(name) ? r[name].as<std::vector<std::string>>() : std::vector<std::string>();
+}
+
 class Args {
  public:
   // Rewrites `--opt NAME VALUE` (for each of `pairs`) into `--opt=NAME=VALUE`
@@ -71,7 +81,7 @@ inline void add_input_options(cxxopts::Options& o) {
 
 inline json::InputOptions input_options(const cxxopts::ParseResult& r) {
   json::InputOptions io;
-  if (r.count("files")) io.inputs = r["files"].as<std::vector<std::string>>();
+  io.inputs = strings(r, "files");
   io.python = r.count("python") > 0;
   io.line_buffered = r.count("line-buffered") > 0;
   io.on_error = parse_on_error(r["on-error"].as<std::string>());
@@ -119,6 +129,17 @@ inline std::optional<int> parse(cxxopts::Options& o, Args& args, cxxopts::ParseR
     return kExitOk;
   }
   return std::nullopt;
+}
+
+// The whole start of every main: --help and --version added, the
+// positional arguments named, argv parsed (jq-style `pairs` rewritten).
+// Returns the exit status when --help or --version was handled.
+inline std::optional<int> parse(cxxopts::Options& o, int argc, char** argv, std::vector<std::string> positional,
+                                cxxopts::ParseResult& r, std::initializer_list<const char*> pairs = {}) {
+  add_standard(o);
+  o.parse_positional(std::move(positional));
+  Args args(argc, argv, pairs);
+  return parse(o, args, r);
 }
 
 // Splits "NAME=VALUE" as produced by Args for the paired options.

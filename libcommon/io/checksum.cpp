@@ -1,11 +1,12 @@
-#include "aws/checksum.hpp"
+#include "io/checksum.hpp"
 
 #include <openssl/evp.h>
 #include <zlib.h>
 
+#include <new>
 #include <stdexcept>
 
-namespace jlkit::aws {
+namespace jlkit {
 
 uint32_t crc32c(uint32_t crc, const void* data, size_t size) {
   static const auto table = [] {
@@ -25,6 +26,20 @@ uint32_t crc32c(uint32_t crc, const void* data, size_t size) {
   return ~crc;
 }
 
+void hex_encode(const unsigned char* in, size_t n, char* out) {
+  static const char digits[] = "0123456789abcdef";
+  for (size_t i = 0; i < n; ++i) {
+    out[2 * i] = digits[in[i] >> 4];
+    out[2 * i + 1] = digits[in[i] & 15];
+  }
+}
+
+std::string to_hex(std::string_view bytes) {
+  std::string out(2 * bytes.size(), '0');
+  hex_encode(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), out.data());
+  return out;
+}
+
 std::unique_ptr<Checksum> Checksum::make(std::string_view a) {
   std::unique_ptr<Checksum> c(new Checksum);
   if (a == "crc32") {
@@ -32,12 +47,18 @@ std::unique_ptr<Checksum> Checksum::make(std::string_view a) {
   } else if (a == "crc32c") {
     c->kind_ = Kind::kCrc32c;
   } else {
-    const EVP_MD* md = a == "sha256" ? EVP_sha256() : a == "sha1" ? EVP_sha1() : a == "md5" ? EVP_md5() : nullptr;
-    if (!md) return nullptr;
+    c->md_type_ = a == "sha256" ? EVP_sha256() : a == "sha1" ? EVP_sha1() : a == "md5" ? EVP_md5() : nullptr;
+    if (!c->md_type_) return nullptr;
     c->md_ = EVP_MD_CTX_new();
-    if (!c->md_ || EVP_DigestInit_ex(c->md_, md, nullptr) != 1) throw std::runtime_error("digest initialisation failed");
+    if (!c->md_) throw std::bad_alloc();
   }
+  c->reset();
   return c;
+}
+
+void Checksum::reset() {
+  crc_ = 0;
+  if (md_ && EVP_DigestInit_ex(md_, md_type_, nullptr) != 1) throw std::runtime_error("digest initialisation failed");
 }
 
 Checksum::~Checksum() {
@@ -52,15 +73,23 @@ void Checksum::update(std::string_view d) {
   }
 }
 
-std::string Checksum::digest() {
+size_t Checksum::finish(unsigned char out[64]) {
   if (kind_ != Kind::kEvp) {
-    char b[4] = {static_cast<char>(crc_ >> 24), static_cast<char>(crc_ >> 16), static_cast<char>(crc_ >> 8), static_cast<char>(crc_)};
-    return std::string(b, 4);
+    out[0] = static_cast<unsigned char>(crc_ >> 24);
+    out[1] = static_cast<unsigned char>(crc_ >> 16);
+    out[2] = static_cast<unsigned char>(crc_ >> 8);
+    out[3] = static_cast<unsigned char>(crc_);
+    return 4;
   }
-  unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_DigestFinal_ex(md_, md, &len);
-  return std::string(reinterpret_cast<char*>(md), len);
+  EVP_DigestFinal_ex(md_, out, &len);
+  return len;
+}
+
+std::string Checksum::digest() {
+  unsigned char md[64];
+  size_t n = finish(md);
+  return std::string(reinterpret_cast<char*>(md), n);
 }
 
 std::string Checksum::base64() {
@@ -72,11 +101,6 @@ std::string Checksum::base64() {
   return out;
 }
 
-std::string Checksum::hex() {
-  static const char digits[] = "0123456789abcdef";
-  std::string d = digest(), out;
-  for (unsigned char c : d) out += digits[c >> 4], out += digits[c & 15];
-  return out;
-}
+std::string Checksum::hex() { return to_hex(digest()); }
 
-}  // namespace jlkit::aws
+}  // namespace jlkit

@@ -1,6 +1,6 @@
-// The checksums S3 knows (x-amz-checksum-crc32, -crc32c, -sha1, -sha256;
-// Content-MD5), computed incrementally, given as S3 writes them: the
-// big-endian digest in base64.
+// Checksums and digests computed incrementally: the ones S3 knows
+// (x-amz-checksum-crc32, -crc32c, -sha1, -sha256; Content-MD5), given as S3
+// writes them (the big-endian digest in base64) or in hex.
 #pragma once
 
 #include <cstdint>
@@ -9,8 +9,9 @@
 #include <string_view>
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
+typedef struct evp_md_st EVP_MD;
 
-namespace jlkit::aws {
+namespace jlkit {
 
 class Checksum {
  public:
@@ -18,8 +19,11 @@ class Checksum {
   static std::unique_ptr<Checksum> make(std::string_view algorithm);
   ~Checksum();
   void update(std::string_view data);
-  std::string base64();  // ends the computation
-  std::string hex();     // ends the computation
+  // End the computation (start again with reset()).
+  size_t finish(unsigned char out[64]);
+  std::string base64();
+  std::string hex();
+  void reset();
 
  private:
   Checksum() = default;
@@ -27,9 +31,14 @@ class Checksum {
   enum class Kind { kCrc32, kCrc32c, kEvp } kind_ = Kind::kEvp;
   uint32_t crc_ = 0;
   EVP_MD_CTX* md_ = nullptr;
+  const EVP_MD* md_type_ = nullptr;
 };
+
+// Lowercase hex of `n` bytes into out[0 .. 2n).
+void hex_encode(const unsigned char* in, size_t n, char* out);
+std::string to_hex(std::string_view bytes);
 
 // CRC-32C (Castagnoli), continuing from `crc` (0 to start).
 uint32_t crc32c(uint32_t crc, const void* data, size_t size);
 
-}  // namespace jlkit::aws
+}  // namespace jlkit
