@@ -10,19 +10,16 @@ import subprocess
 import sys
 import threading
 
-import boto3
+from harness import clean_env, failures, finish, moto_endpoint, s3_client
 
 bin_dir, state = sys.argv[1], sys.argv[2]
-port = open(os.path.join(state, "moto.port")).read().strip()
-endpoint = "http://127.0.0.1:" + port
-s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing",
-                  aws_secret_access_key="testing")
+endpoint = moto_endpoint(state)
+s3 = s3_client(endpoint)
 bucket = "creds-%d" % os.getpid()
 s3.create_bucket(Bucket=bucket)
 s3.put_object(Bucket=bucket, Key="k.json", Body=b"{}\n")
 home = os.path.join(state, "creds-home-%d" % os.getpid())
 os.makedirs(os.path.join(home, ".aws"), exist_ok=True)
-failures = []
 
 # Container credentials: a local server that wants the authorization token.
 seen_auth = []
@@ -61,9 +58,8 @@ with open(os.path.join(home, ".aws", "config"), "w") as f:
             "[profile loop2]\nrole_arn = arn:aws:iam::123456789012:role/y\nsource_profile = loop\n")
 
 # Nothing but what each case adds: no keys, no IMDS, endpoints at moto.
-base_env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-base_env.update(HOME=home, AWS_ENDPOINT_URL=endpoint, AWS_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true",
-                AWS_CONFIG_FILE=os.path.join(home, ".aws", "config"))
+base_env = clean_env(HOME=home, AWS_ENDPOINT_URL=endpoint, AWS_REGION="us-east-1",
+                     AWS_CONFIG_FILE=os.path.join(home, ".aws", "config"))
 cases = [
     ("instance metadata (IMDSv2)", {"AWS_EC2_METADATA_DISABLED": "false", "AWS_EC2_METADATA_SERVICE_ENDPOINT": endpoint}, [], 0, ""),
     ("container credentials", {"AWS_CONTAINER_CREDENTIALS_FULL_URI": container_url,
@@ -123,5 +119,4 @@ if b"> GET" not in p.stderr or b"< 200" not in p.stderr or any(
     failures.append("--verbose")
     print("FAIL --verbose: %r" % p.stderr)
 server.shutdown()
-print("%d failures" % len(failures))
-sys.exit(1 if failures else 0)
+finish()

@@ -15,6 +15,8 @@ import subprocess
 import sys
 import threading
 
+from harness import check, clean_env, failures, finish
+
 bin_dir = sys.argv[1]
 LISTING = (b'<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>b</Name><IsTruncated>false</IsTruncated>'
            b'<Contents><Key>k.json</Key><LastModified>2024-05-01T00:00:00.000Z</LastModified><ETag>&quot;x&quot;</ETag>'
@@ -84,9 +86,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 threading.Thread(target=server.serve_forever, daemon=True).start()
 endpoint = "http://127.0.0.1:%d" % server.server_port
-env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-env.update(AWS_ACCESS_KEY_ID="a", AWS_SECRET_ACCESS_KEY="b", AWS_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true")
-failures = []
+env = clean_env(AWS_ACCESS_KEY_ID="a", AWS_SECRET_ACCESS_KEY="b", AWS_REGION="us-east-1")
 
 
 def run(tool, actions, *args):
@@ -95,11 +95,6 @@ def run(tool, actions, *args):
     return subprocess.run([os.path.join(bin_dir, tool), "--endpoint-url", endpoint] + list(args), capture_output=True,
                           env=env, timeout=120)
 
-
-def check(name, cond, detail=""):
-    if not cond:
-        failures.append(name)
-        print("FAIL %s: %s" % (name, detail))
 
 
 p = run("s3ls", ["500", "503", "429", "drop", "list"], "--urls", "s3://b")
@@ -142,5 +137,4 @@ p = subprocess.run([os.path.join(bin_dir, "s3ls"), "--endpoint-url", tls_endpoin
 check("AWS_CA_BUNDLE", p.returncode == 0 and p.stdout == b"s3://b/k.json\n", p.stderr)
 tls.shutdown()
 server.shutdown()
-print("%d failures" % len(failures))
-sys.exit(1 if failures else 0)
+finish()

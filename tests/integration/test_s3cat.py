@@ -12,23 +12,12 @@ import random
 import subprocess
 import sys
 
-import boto3
+from harness import check, failures, finish, moto_endpoint, moto_env, s3_client
 
 bin_dir, state = sys.argv[1], sys.argv[2]
-port = open(os.path.join(state, "moto.port")).read().strip()
-endpoint = "http://127.0.0.1:" + port
-env = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_REGION="us-east-1",
-           AWS_ENDPOINT_URL=endpoint, HOME=state)
-env.pop("AWS_PROFILE", None)
-s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing",
-                  aws_secret_access_key="testing")
-failures = []
-
-
-def check(name, cond, detail=""):
-    if not cond:
-        failures.append(name)
-        print("FAIL %s %s" % (name, str(detail)[:300]))
+endpoint = moto_endpoint(state)
+env = moto_env(state, endpoint)
+s3 = s3_client(endpoint)
 
 
 def run(cmd, stdin=b"", status=0):
@@ -144,5 +133,4 @@ s3cat("--decompress", "zip", status=2, stdin=b"")
 p = run("%s/s3ls s3://%s/many/ | %s/s3cat | %s/jlfilter '.j == 2' | wc -l" % (bin_dir, b, bin_dir, bin_dir))
 check("s3ls | s3cat | jlfilter", int(p.stdout) == sum(1 for l in expected if '"j":2' in l), p.stdout)
 
-print("%d failures" % len(failures))
-sys.exit(1 if failures else 0)
+finish()

@@ -8,24 +8,12 @@ import subprocess
 import sys
 import time
 
-import boto3
+from harness import check, failures, finish, moto_endpoint, moto_env, s3_client
 
 bin_dir, state = sys.argv[1], sys.argv[2]
-port = open(os.path.join(state, "moto.port")).read().strip()
-endpoint = "http://127.0.0.1:" + port
-env = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_REGION="us-east-1",
-           AWS_ENDPOINT_URL=endpoint, HOME=state)
-for k in ("AWS_PROFILE", "AWS_ENDPOINT_URL_S3", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
-    env.pop(k, None)
-s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing",
-                  aws_secret_access_key="testing")
-failures = []
-
-
-def check(name, cond, detail=""):
-    if not cond:
-        failures.append(name)
-        print("FAIL %s %s" % (name, detail))
+endpoint = moto_endpoint(state)
+env = moto_env(state, endpoint)
+s3 = s3_client(endpoint)
 
 
 def s3ls(*args, status=0):
@@ -102,5 +90,4 @@ check("empty prefix", s3ls("s3://%s/nothing/here" % odd).stdout == b"")
 s3ls("not-a-url", status=2)
 s3ls(status=2)
 
-print("%d failures" % len(failures))
-sys.exit(1 if failures else 0)
+finish()

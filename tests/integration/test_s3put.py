@@ -12,26 +12,15 @@ import subprocess
 import sys
 import time
 
-import boto3
+from harness import check, failures, finish, moto_endpoint, moto_env, s3_client
 
 bin_dir, state = sys.argv[1], sys.argv[2]
-port = open(os.path.join(state, "moto.port")).read().strip()
-endpoint = "http://127.0.0.1:" + port
-env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-env.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_REGION="us-east-1", AWS_ENDPOINT_URL=endpoint,
-           AWS_EC2_METADATA_DISABLED="true", HOME=state)
-s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing",
-                  aws_secret_access_key="testing")
+endpoint = moto_endpoint(state)
+env = moto_env(state, endpoint)
+s3 = s3_client(endpoint)
 b = "put-%d" % os.getpid()
 s3.create_bucket(Bucket=b)
-failures = []
 S3PUT = os.path.join(bin_dir, "s3put")
-
-
-def check(name, cond, detail=""):
-    if not cond:
-        failures.append(name)
-        print("FAIL %s: %s" % (name, str(detail)[:400]))
 
 
 def put(key, data, *args, status=0):
@@ -155,5 +144,4 @@ bound_kb = (3 + 1) * 5 * 1024 + 20 * 1024
 check("memory bound", rc == 0 and (rss_kb < bound_kb or os.environ.get("JLKIT_SANITIZED")), "%d KiB, bound %d KiB" % (rss_kb, bound_kb))
 check("192 MiB stream stored byte for byte", body("mem.bin") == stream)
 
-print("%d failures" % len(failures))
-sys.exit(1 if failures else 0)
+finish()
