@@ -76,11 +76,10 @@ std::vector<Item> read_list(const CatOptions& o) {
 class Fetcher {
  public:
   struct Part {
-    std::string data;
+    RangeResult range;  // the bytes, and the object's ETag and checksum
     bool last = false;  // the object's last part
     bool missing = false;
     std::string error;  // fatal, for this object
-    std::string etag, checksum_name, checksum;
   };
 
   Fetcher(const AwsConfig& config, const std::vector<Item>& items, int concurrency, uint64_t part_size)
@@ -147,7 +146,11 @@ class Fetcher {
 
   // The first startable part in order, or false.
   bool pick(Pos& pos) {
-    for (size_t idx : order_) {
+    // Objects finish nearly in order: skip the finished prefix once, so a
+    // list of a million small objects is not scanned from its start each time.
+    while (first_open_ < order_.size() && objects_[order_[first_open_]].finished) ++first_open_;
+    for (size_t k = first_open_; k < order_.size(); ++k) {
+      size_t idx = order_[k];
       Obj& o = objects_[idx];
       if (o.finished) continue;
       if (o.issued == 0 || (o.sized && o.issued * part_size_ < o.total)) {
@@ -172,24 +175,21 @@ class Fetcher {
       std::string etag = o.etag;
       l.unlock();
       Part part;
-      RangeResult r;
       try {
-        r = s3.get_range(items_[pos.item].where, pos.part * part_size_, part_size_, etag);
+        part.range = s3.get_range(items_[pos.item].where, pos.part * part_size_, part_size_, etag);
+      } catch (const S3Error& e) {
+        part.error = e.what();
+        part.missing = e.code() == "NoSuchKey" && pos.part == 0;
       } catch (const Error& e) {
         part.error = e.what();
-        part.missing = part.error.find("NoSuchKey") != std::string::npos && pos.part == 0;
       }
       l.lock();
       if (part.error.empty()) {
         if (!o.sized) {
           o.sized = true;
-          o.total = r.total;
-          o.etag = r.etag;
+          o.total = part.range.total;
+          o.etag = part.range.etag;
         }
-        part.data = std::move(r.data);
-        part.etag = r.etag;
-        part.checksum_name = r.checksum_name;
-        part.checksum = r.checksum;
         part.last = (pos.part + 1) * part_size_ >= o.total;
       } else {
         o.sized = true;
@@ -205,7 +205,8 @@ class Fetcher {
   const std::vector<Item>& items_;
   uint64_t part_size_;
   size_t limit_;
-  std::vector<size_t> order_;
+  std::vector<size_t> order_;  // the S3 items
+  size_t first_open_ = 0;      // in order_: the objects before it are fully fetched
   std::vector<Obj> objects_;
   std::mutex m_;
   std::condition_variable cv_;
@@ -239,15 +240,15 @@ class ObjectSource final : public Source {
   }
   const std::string& error() const { return error_; }
   size_t read(char* buf, size_t size) override {
-    while (pos_ == part_.data.size()) {
+    while (pos_ == part_.range.data.size()) {
       if (last_) {
         verify();
         return 0;
       }
       fill_next();
     }
-    size_t n = std::min(size, part_.data.size() - pos_);
-    std::memcpy(buf, part_.data.data() + pos_, n);
+    size_t n = std::min(size, part_.range.data.size() - pos_);
+    std::memcpy(buf, part_.range.data.data() + pos_, n);
     pos_ += n;
     return n;
   }
@@ -261,23 +262,24 @@ class ObjectSource final : public Source {
     if (part_.missing) {
       missing_ = true;
       error_ = part_.error;
-      part_.data.clear();
+      part_.range.data.clear();
       return;
     }
     if (!part_.error.empty()) throw runtime_error(part_.error);
     if (first_) {
       first_ = false;
-      etag_ = part_.etag;
+      etag_ = part_.range.etag;
       if (etag_.size() == 32 && etag_.find_first_not_of("0123456789abcdef") == std::string::npos) md5_ = Checksum::make("md5");
       // "x-amz-checksum-sha256: <base64>"; a composite one ("...-3") covers parts, not the object.
-      if (!part_.checksum_name.empty() && part_.checksum.find('-') == std::string::npos) {
-        algorithm_ = part_.checksum_name.substr(std::string("x-amz-checksum-").size());
-        expected_ = part_.checksum;
+      const RangeResult& r = part_.range;
+      if (!r.checksum_name.empty() && r.checksum.find('-') == std::string::npos) {
+        algorithm_ = r.checksum_name.substr(std::string("x-amz-checksum-").size());
+        expected_ = r.checksum;
         sum_ = Checksum::make(algorithm_);
       }
     }
-    if (md5_) md5_->update(part_.data);
-    if (sum_) sum_->update(part_.data);
+    if (md5_) md5_->update(part_.range.data);
+    if (sum_) sum_->update(part_.range.data);
   }
   void verify() {
     if (verified_) return;

@@ -121,8 +121,8 @@ void S3Client::fail(const std::string& what, const std::string& err, const http:
     hint = "; check the access key and secret (credentials from " + creds_->source() + ")";
   if (code == "PreconditionFailed")
     hint = t.request.method == "GET" ? "; the object changed while it was being read" : "; the object already exists";
-  throw runtime_error(what + ": " + code + (message.empty() ? "" : ": " + message) + " (HTTP " +
-                      std::to_string(resp.status) + ")" + hint + tries);
+  throw S3Error(code, what + ": " + code + (message.empty() ? "" : ": " + message) + " (HTTP " +
+                          std::to_string(resp.status) + ")" + hint + tries);
 }
 
 http::Response S3Client::call(const std::string& method, const std::string& bucket, const std::string& key,

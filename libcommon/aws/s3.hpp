@@ -12,6 +12,7 @@
 
 #include "aws/config.hpp"
 #include "aws/credentials.hpp"
+#include "cli/error.hpp"
 #include "http/client.hpp"
 #include "http/retry.hpp"
 
@@ -52,6 +53,16 @@ std::string strip_quotes(std::string_view etag);
 // %XX and '+' decoding (S3's encoding-type=url).
 std::string url_decode(std::string_view s);
 
+// A failure the service answered, with its error code (NoSuchKey, ...).
+class S3Error : public Error {
+ public:
+  S3Error(std::string code, std::string message) : Error(kExitFailure, std::move(message)), code_(std::move(code)) {}
+  const std::string& code() const { return code_; }
+
+ private:
+  std::string code_;
+};
+
 // One ranged read of an object.
 struct RangeResult {
   std::string data;
@@ -73,7 +84,6 @@ class S3Client {
   const AwsConfig& config() const { return config_; }
   // The URL a request for bucket/key goes to (addressing style included).
   std::string url_for(const std::string& bucket, const std::string& key) { return target("GET", bucket, key, {}).url; }
-  const std::shared_ptr<CredentialProvider>& credentials() const { return creds_; }
 
  private:
   struct Target {
