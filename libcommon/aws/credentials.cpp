@@ -8,6 +8,7 @@
 
 #include "aws/xml.hpp"
 #include "cli/error.hpp"
+#include "http/url.hpp"
 #include "http/client.hpp"
 #include "json/timestamp.hpp"
 #include "json/value.hpp"
@@ -64,7 +65,7 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
   std::string out;
   for (auto& [k, v] : params) {
     if (!out.empty()) out += '&';
-    out += uri_encode(k, false) + "=" + uri_encode(v, false);
+    out += http::uri_encode(k, false) + "=" + http::uri_encode(v, false);
   }
   return out;
 }

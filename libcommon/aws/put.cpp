@@ -16,6 +16,7 @@
 #include "aws/s3.hpp"
 #include "aws/xml.hpp"
 #include "cli/error.hpp"
+#include "http/url.hpp"
 #include "io/source.hpp"
 #include "io/writer.hpp"
 #include "json/text.hpp"
@@ -56,33 +57,6 @@ struct UploadedPart {
 };
 
 }  // namespace
-
-std::string content_type_for(const std::string& key) {
-  static const std::map<std::string, std::string> types = {
-      {"json", "application/json"}, {"jsonl", "application/x-ndjson"}, {"ndjson", "application/x-ndjson"},
-      {"csv", "text/csv"}, {"tsv", "text/tab-separated-values"}, {"txt", "text/plain"}, {"log", "text/plain"},
-      {"md", "text/markdown"}, {"html", "text/html"}, {"htm", "text/html"}, {"css", "text/css"},
-      {"js", "text/javascript"}, {"xml", "application/xml"}, {"yaml", "application/yaml"}, {"yml", "application/yaml"},
-      {"parquet", "application/vnd.apache.parquet"}, {"avro", "application/avro"}, {"orc", "application/octet-stream"},
-      {"gz", "application/gzip"}, {"tgz", "application/gzip"}, {"bz2", "application/x-bzip2"}, {"xz", "application/x-xz"},
-      {"zst", "application/zstd"}, {"zip", "application/zip"}, {"tar", "application/x-tar"}, {"7z", "application/x-7z-compressed"},
-      {"png", "image/png"}, {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"}, {"gif", "image/gif"}, {"webp", "image/webp"},
-      {"svg", "image/svg+xml"}, {"tif", "image/tiff"}, {"tiff", "image/tiff"}, {"bmp", "image/bmp"}, {"ico", "image/x-icon"},
-      {"pdf", "application/pdf"}, {"doc", "application/msword"},
-      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-      {"xls", "application/vnd.ms-excel"}, {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-      {"ppt", "application/vnd.ms-powerpoint"},
-      {"pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
-      {"mp3", "audio/mpeg"}, {"wav", "audio/wav"}, {"mp4", "video/mp4"}, {"webm", "video/webm"}};
-  size_t slash = key.rfind('/');
-  std::string name = key.substr(slash == std::string::npos ? 0 : slash + 1);
-  size_t dot = name.rfind('.');
-  if (dot == std::string::npos) return "application/octet-stream";
-  std::string ext = name.substr(dot + 1);
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  auto it = types.find(ext);
-  return it == types.end() ? "application/octet-stream" : it->second;
-}
 
 uint64_t part_size_for(uint64_t base, uint64_t n) {
   uint64_t doublings = std::min<uint64_t>(n / 1000, 20);
@@ -153,7 +127,7 @@ class Upload {
  private:
   http::Headers object_headers() {
     http::Headers h;
-    h.emplace_back("Content-Type", o_.content_type.empty() ? content_type_for(url_.key) : o_.content_type);
+    h.emplace_back("Content-Type", o_.content_type.empty() ? http::content_type_for(url_.key) : o_.content_type);
     if (!o_.content_encoding.empty()) h.emplace_back("Content-Encoding", o_.content_encoding);
     if (!o_.cache_control.empty()) h.emplace_back("Cache-Control", o_.cache_control);
     if (!o_.storage_class.empty()) h.emplace_back("x-amz-storage-class", o_.storage_class);

@@ -24,9 +24,6 @@ struct PutOptions {
   bool gzip = false;
 };
 
-// The Content-Type for a key's extension (application/octet-stream if unknown).
-std::string content_type_for(const std::string& key);
-
 // The size of part `n` (0-based) when parts start at `base`: doubled every
 // 1,000 parts (capped at S3's 5 GiB), so 10,000 parts reach S3's 5 TiB
 // object limit from an 8 MiB start.

@@ -4,6 +4,7 @@
 
 #include "aws/xml.hpp"
 #include "cli/error.hpp"
+#include "http/url.hpp"
 #include "json/text.hpp"
 
 namespace jlkit::aws {
@@ -37,22 +38,6 @@ std::string strip_quotes(std::string_view e) {
   return std::string(e);
 }
 
-std::string url_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    uint32_t v;
-    if (s[i] == '%' && i + 2 < s.size() && json::parse_hex(s.substr(i + 1, 2), v)) {
-      out += static_cast<char>(v);
-      i += 2;
-    } else if (s[i] == '+') {
-      out += ' ';
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 S3Client::S3Client(AwsConfig config) : S3Client(config, std::make_shared<CredentialProvider>(config)) {}
 
 S3Client::S3Client(AwsConfig config, std::shared_ptr<CredentialProvider> credentials)
@@ -73,18 +58,18 @@ S3Client::Target S3Client::target(const std::string& method, const std::string& 
   Target t;
   SignedRequest& sr = t.request;
   sr.method = method;
-  std::string path = "/" + uri_encode(key, true);
+  std::string path = "/" + http::uri_encode(key, true);
   std::string scheme = "https";
   if (!endpoint_host_.empty()) {  // custom endpoint: path style
     scheme = scheme_;
     sr.host = endpoint_host_;
-    sr.path = "/" + uri_encode(bucket, false) + (key.empty() ? "/" : path);
+    sr.path = "/" + http::uri_encode(bucket, false) + (key.empty() ? "/" : path);
   } else if (dns_compatible(bucket)) {
     sr.host = bucket + ".s3." + config_.region + ".amazonaws.com";
     sr.path = path;
   } else {
     sr.host = "s3." + config_.region + ".amazonaws.com";
-    sr.path = "/" + uri_encode(bucket, false) + (key.empty() ? "/" : path);
+    sr.path = "/" + http::uri_encode(bucket, false) + (key.empty() ? "/" : path);
   }
   sr.query = std::move(query);
   t.url = scheme + "://" + sr.host + sr.path;
@@ -112,7 +97,7 @@ void S3Client::fail(const std::string& what, const std::string& err, const http:
                     int attempts) {
   const std::string& url = t.url;
   std::string tries = attempts > 1 ? " (after " + std::to_string(attempts) + " attempts)" : "";
-  if (!err.empty()) throw runtime_error(what + ": " + err + " (" + url + ")" + tries);
+  if (!err.empty()) throw runtime_error(what + ": " + err + " (" + http::redact_url(url) + ")" + tries);
   std::string code = resp.body.empty() ? "" : xml_find(resp.body, "Code");
   std::string message = resp.body.empty() ? "" : xml_find(resp.body, "Message");
   if (code.empty()) code = resp.status == 404 ? "NotFound" : resp.status == 403 ? "AccessDenied" : resp.status == 412 ? "PreconditionFailed" : "HTTP error";
@@ -130,14 +115,12 @@ http::Response S3Client::call(const std::string& method, const std::string& buck
                                const std::string& what, std::string_view body) {
   Target t = target(method, bucket, key, std::move(query));
   http::Response resp;
-  for (int attempt_no = 1;; ++attempt_no) {
-    std::string err = attempt(t, headers, resp, body);
-    if (err.empty() && resp.status >= 200 && resp.status < 300) return resp;
-    std::string code = resp.body.empty() ? "" : xml_find(resp.body, "Code");
-    if (!http::is_transient(err, resp.status, code) || attempt_no >= retry_.attempts) fail(what, err, resp, t, attempt_no);
-    if (config_.verbose) print_warning(what + ": retrying after " + (err.empty() ? "HTTP " + std::to_string(resp.status) : err));
-    http::backoff(retry_, attempt_no);
-  }
+  std::string err;
+  int n = http::with_retries(
+      retry_, config_.verbose, what, [&](http::Response& r) { return attempt(t, headers, r, body); },
+      [](const http::Response& r) { return r.body.empty() ? std::string() : xml_find(r.body, "Code"); }, resp, err);
+  if (!err.empty() || resp.status < 200 || resp.status >= 300) fail(what, err, resp, t, n);
+  return resp;
 }
 
 RangeResult S3Client::get_range(const S3Url& u, uint64_t offset, uint64_t length, const std::string& etag) {
@@ -221,8 +204,8 @@ ListPage S3Client::list(const ListRequest& r) {
   });
   if (!ok) throw runtime_error("s3://" + r.bucket + ": malformed ListObjectsV2 response");
   if (encoded) {
-    for (auto& o : page.objects) o.key = url_decode(o.key);
-    for (auto& p : page.prefixes) p = url_decode(p);
+    for (auto& o : page.objects) o.key = http::url_decode(o.key);
+    for (auto& p : page.prefixes) p = http::url_decode(p);
   }
   if (page.truncated && page.next_token.empty()) throw runtime_error("s3://" + r.bucket + ": truncated listing without a continuation token");
   return page;

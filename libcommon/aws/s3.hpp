@@ -50,9 +50,6 @@ struct ListPage {
 // An ETag without its quotes.
 std::string strip_quotes(std::string_view etag);
 
-// %XX and '+' decoding (S3's encoding-type=url).
-std::string url_decode(std::string_view s);
-
 // A failure the service answered, with its error code (NoSuchKey, ...).
 class S3Error : public Error {
  public:

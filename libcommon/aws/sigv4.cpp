@@ -1,9 +1,9 @@
 #include "aws/sigv4.hpp"
 
+#include "http/url.hpp"
 #include "io/checksum.hpp"
 
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <cctype>
@@ -53,34 +53,9 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(std::string_view(reinterpret_cast<char*>(md), len));
 }
 
-std::string hmac_sha256(std::string_view key, std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-            data.size(), md, &len))
-    throw std::runtime_error("HMAC-SHA256 failed");
-  return std::string(reinterpret_cast<char*>(md), len);
-}
-
-std::string uri_encode(std::string_view s, bool keep_slash) {
-  static const char digits[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += digits[c >> 4];
-      out += digits[c & 15];
-    }
-  }
-  return out;
-}
-
 std::string canonical_query(const SignedRequest& r) {
   std::vector<std::pair<std::string, std::string>> q;
-  for (auto& [k, v] : r.query) q.emplace_back(uri_encode(k, false), uri_encode(v, false));
+  for (auto& [k, v] : r.query) q.emplace_back(http::uri_encode(k, false), http::uri_encode(v, false));
   std::sort(q.begin(), q.end());
   std::string out;
   for (auto& [k, v] : q) {

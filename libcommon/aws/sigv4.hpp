@@ -31,12 +31,6 @@ std::string amz_date_now();
 
 // Lowercase hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
-// HMAC-SHA256.
-std::string hmac_sha256(std::string_view key, std::string_view data);
-
-// RFC 3986 encoding as SigV4 wants: unreserved characters kept, the rest %XX
-// (uppercase); '/' kept when `keep_slash` (object key paths).
-std::string uri_encode(std::string_view s, bool keep_slash);
 
 // Adds the signing headers to `r.headers` (x-amz-date, x-amz-content-sha256,
 // x-amz-security-token, authorization) for `amz_date` (YYYYMMDDTHHMMSSZ).

@@ -1,4 +1,5 @@
 #include "http/client.hpp"
+#include "http/url.hpp"
 
 #include <curl/curl.h>
 
@@ -119,7 +120,7 @@ std::string Client::perform(const Request& req, Response& resp, const Sink* sink
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
 
   auto start = std::chrono::steady_clock::now();
-  if (options_.verbose) std::fprintf(stderr, "%s: > %s %s\n", program_name(), req.method.c_str(), req.url.c_str());
+  if (options_.verbose) std::fprintf(stderr, "%s: > %s %s\n", program_name(), req.method.c_str(), redact_url(req.url).c_str());
   CURLcode rc = curl_easy_perform(c);
   curl_slist_free_all(headers);
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);

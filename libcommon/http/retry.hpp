@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "cli/error.hpp"
 #include "http/client.hpp"
 
 namespace jlkit::http {
@@ -22,5 +23,22 @@ bool is_transient(const std::string& transport_error, long status, const std::st
 
 // Sleeps before attempt number `attempt` (1 = the first retry).
 void backoff(const RetryPolicy& policy, int attempt);
+
+// Calls `attempt(resp)` (one request; returns the transport error, "" when an
+// answer came) until a 2xx, a failure that is not transient, or the last
+// attempt. `code(resp)` is the service's error code of a failed answer.
+// Returns the number of attempts made; `resp` and `err` hold the last.
+template <class Attempt, class Code>
+int with_retries(const RetryPolicy& policy, bool verbose, const std::string& what, Attempt&& attempt, Code&& code,
+                 Response& resp, std::string& err) {
+  for (int n = 1;; ++n) {
+    resp = Response();
+    err = attempt(resp);
+    if (err.empty() && resp.status >= 200 && resp.status < 300) return n;
+    if (!is_transient(err, resp.status, code(resp)) || n >= policy.attempts) return n;
+    if (verbose) print_warning(what + ": retrying after " + (err.empty() ? "HTTP " + std::to_string(resp.status) : err));
+    backoff(policy, n);
+  }
+}
 
 }  // namespace jlkit::http

@@ -1,6 +1,7 @@
 #include "io/checksum.hpp"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <zlib.h>
 
 #include <new>
@@ -92,13 +93,35 @@ std::string Checksum::digest() {
   return std::string(reinterpret_cast<char*>(md), n);
 }
 
-std::string Checksum::base64() {
-  std::string d = digest();
+std::string Checksum::base64() { return base64_encode(digest()); }
+
+std::string base64_encode(std::string_view d) {
   std::string out(4 * ((d.size() + 2) / 3) + 1, '\0');
   int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(d.data()),
                           static_cast<int>(d.size()));
   out.resize(static_cast<size_t>(n));
   return out;
+}
+
+bool base64_decode(std::string_view text, std::string& out) {
+  if (text.size() % 4 != 0) return false;
+  out.assign(text.size() / 4 * 3 + 1, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(text.data()),
+                          static_cast<int>(text.size()));
+  if (n < 0) return false;
+  // EVP_DecodeBlock counts padding as zero bytes.
+  size_t pad = text.size() >= 2 && text[text.size() - 1] == '=' ? (text[text.size() - 2] == '=' ? 2 : 1) : 0;
+  out.resize(static_cast<size_t>(n) - pad);
+  return true;
+}
+
+std::string hmac_sha256(std::string_view key, std::string_view data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+            data.size(), md, &len))
+    throw std::runtime_error("HMAC-SHA256 failed");
+  return std::string(reinterpret_cast<char*>(md), len);
 }
 
 std::string Checksum::hex() { return to_hex(digest()); }

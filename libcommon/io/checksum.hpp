@@ -34,6 +34,14 @@ class Checksum {
   const EVP_MD* md_type_ = nullptr;
 };
 
+// HMAC-SHA256 of `data` under `key` (raw bytes).
+std::string hmac_sha256(std::string_view key, std::string_view data);
+
+// Standard base64 (with padding) both ways; decoding fails (false) on
+// anything that is not base64.
+std::string base64_encode(std::string_view bytes);
+bool base64_decode(std::string_view text, std::string& out);
+
 // Lowercase hex of `n` bytes into out[0 .. 2n).
 void hex_encode(const unsigned char* in, size_t n, char* out);
 std::string to_hex(std::string_view bytes);

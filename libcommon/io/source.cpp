@@ -184,11 +184,13 @@ std::unique_ptr<Source> gunzip(std::unique_ptr<Source> raw, const std::string& n
   return std::make_unique<GzipSource>(std::move(raw), name);
 }
 
-std::unique_ptr<Source> open_input(const std::string& name) {
-  if (name == "-") return maybe_gunzip(fd_source(0, "-", false), name);
+std::unique_ptr<Source> open_raw(const std::string& name) {
+  if (name == "-") return fd_source(0, "-", false);
   int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw runtime_error(name + ": " + std::strerror(errno));
-  return maybe_gunzip(fd_source(fd, name, true), name);
+  return fd_source(fd, name, true);
 }
+
+std::unique_ptr<Source> open_input(const std::string& name) { return maybe_gunzip(open_raw(name), name); }
 
 }  // namespace jlkit

@@ -20,6 +20,9 @@ class Source {
 // starts with the gzip magic bytes. `name` is used in messages.
 std::unique_ptr<Source> open_input(const std::string& name);
 
+// Opens a file argument ("-" is stdin) as it is, without decoding.
+std::unique_ptr<Source> open_raw(const std::string& name);
+
 // Wraps an already-open source, detecting gzip by its first bytes.
 std::unique_ptr<Source> maybe_gunzip(std::unique_ptr<Source> raw, const std::string& name);
 

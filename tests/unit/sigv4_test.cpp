@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "aws/sigv4.hpp"
+#include "http/url.hpp"
 #include "cli/error.hpp"
 
 using namespace jlkit::aws;
@@ -74,7 +75,7 @@ TEST(SigV4, PutObjectWithPayloadHash) {
   SignedRequest r;
   r.method = "PUT";
   r.host = "examplebucket.s3.amazonaws.com";
-  r.path = "/" + uri_encode("test$file.text", true);
+  r.path = "/" + jlkit::http::uri_encode("test$file.text", true);
   r.headers = {{"Date", "Fri, 24 May 2013 00:00:00 GMT"}, {"x-amz-storage-class", "REDUCED_REDUNDANCY"}};
   r.payload_sha256 = sha256_hex("Welcome to Amazon S3.");
   EXPECT_EQ(r.payload_sha256, "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072");
@@ -85,8 +86,8 @@ TEST(SigV4, PutObjectWithPayloadHash) {
 }
 
 TEST(SigV4, UriEncoding) {
-  EXPECT_EQ(uri_encode("a b+c%d/é~._-", true), "a%20b%2Bc%25d/%C3%A9~._-");
-  EXPECT_EQ(uri_encode("a/b", false), "a%2Fb");
+  EXPECT_EQ(jlkit::http::uri_encode("a b+c%d/é~._-", true), "a%20b%2Bc%25d/%C3%A9~._-");
+  EXPECT_EQ(jlkit::http::uri_encode("a/b", false), "a%2Fb");
 }
 
 #include "io/checksum.hpp"
@@ -137,7 +138,7 @@ TEST(S3Addressing, Urls) {
   EXPECT_EQ(parse_s3_url("s3n://b/").key, "");
   EXPECT_THROW(parse_s3_url("gs://b/k"), jlkit::Error);
   EXPECT_THROW(parse_s3_url("s3:///k"), jlkit::Error);
-  EXPECT_EQ(url_decode("a%20b+c%2Bd%zz"), "a b c+d%zz");
+  EXPECT_EQ(jlkit::http::url_decode("a%20b+c%2Bd%zz"), "a b c+d%zz");
 }
 
 #include "aws/put.hpp"
@@ -155,8 +156,8 @@ TEST(S3Put, PartSizeGrowsToReachTheObjectLimit) {
 }
 
 TEST(S3Put, ContentTypes) {
-  EXPECT_EQ(content_type_for("a/b/report.CSV"), "text/csv");
-  EXPECT_EQ(content_type_for("x.jsonl.gz"), "application/gzip");
-  EXPECT_EQ(content_type_for("dir.v2/noext"), "application/octet-stream");
-  EXPECT_EQ(content_type_for("img.jpeg"), "image/jpeg");
+  EXPECT_EQ(jlkit::http::content_type_for("a/b/report.CSV"), "text/csv");
+  EXPECT_EQ(jlkit::http::content_type_for("x.jsonl.gz"), "application/gzip");
+  EXPECT_EQ(jlkit::http::content_type_for("dir.v2/noext"), "application/octet-stream");
+  EXPECT_EQ(jlkit::http::content_type_for("img.jpeg"), "image/jpeg");
 }

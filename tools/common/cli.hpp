@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "aws/config.hpp"
+#include "azure/blob.hpp"
 #include "cli/error.hpp"
 #include "cli/options.hpp"
 #include "json/record_reader.hpp"
@@ -89,15 +90,27 @@ inline json::InputOptions input_options(const cxxopts::ParseResult& r) {
   return io;
 }
 
+// Retries and logging, for every program that talks to a service.
+inline void add_request_options(cxxopts::Options& o, const std::string& group) {
+  o.add_options(group)
+      ("retries", "attempts per request, the first included", cxxopts::value<int>()->default_value("5"), "N")
+      ("verbose", "log each request and response status to stderr (secrets never shown)");
+}
+
+inline int retries(const cxxopts::ParseResult& r) {
+  int n = r["retries"].as<int>();
+  if (n < 1) throw usage_error("--retries: at least 1 attempt");
+  return n;
+}
+
 // The options of every program that talks to S3.
 inline void add_aws_options(cxxopts::Options& o) {
   o.add_options("AWS")
       ("region", "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile, us-east-1)", cxxopts::value<std::string>(), "REGION")
       ("endpoint-url", "S3 endpoint, for S3-compatible stores (path-style addressing)", cxxopts::value<std::string>(), "URL")
       ("profile", "profile in ~/.aws/config and ~/.aws/credentials", cxxopts::value<std::string>(), "NAME")
-      ("no-sign-request", "send requests unsigned (public buckets)")
-      ("retries", "attempts per request, the first included", cxxopts::value<int>()->default_value("5"), "N")
-      ("verbose", "log each request and response status to stderr (secrets never shown)");
+      ("no-sign-request", "send requests unsigned (public buckets)");
+  add_request_options(o, "AWS");
 }
 
 inline aws::AwsFlags aws_flags(const cxxopts::ParseResult& r) {
@@ -107,8 +120,22 @@ inline aws::AwsFlags aws_flags(const cxxopts::ParseResult& r) {
   if (r.count("profile")) f.profile = r["profile"].as<std::string>();
   f.no_sign_request = r.count("no-sign-request") > 0;
   f.verbose = r.count("verbose") > 0;
-  f.attempts = r["retries"].as<int>();
-  if (f.attempts < 1) throw usage_error("--retries: at least 1 attempt");
+  f.attempts = retries(r);
+  return f;
+}
+
+// The options of every program that talks to Azure Blob Storage.
+inline void add_azure_options(cxxopts::Options& o) {
+  o.add_options("Azure")
+      ("endpoint-url", "blob service endpoint for az:// URLs (an emulator: http://127.0.0.1:10000/devstoreaccount1)", cxxopts::value<std::string>(), "URL");
+  add_request_options(o, "Azure");
+}
+
+inline azure::AzureFlags azure_flags(const cxxopts::ParseResult& r) {
+  azure::AzureFlags f;
+  f.endpoint_url = optional_string(r, "endpoint-url");
+  f.verbose = r.count("verbose") > 0;
+  f.attempts = retries(r);
   return f;
 }
 
@@ -121,7 +148,7 @@ inline std::optional<int> parse(cxxopts::Options& o, Args& args, cxxopts::ParseR
     throw usage_error(e.what());
   }
   if (result.count("help")) {
-    std::fputs(o.help({"", "AWS", "Other"}).c_str(), stdout);
+    std::fputs(o.help().c_str(), stdout);
     return kExitOk;
   }
   if (result.count("version")) {

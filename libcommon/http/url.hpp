@@ -1,0 +1,24 @@
+// URL pieces every service client needs: percent-encoding both ways, and
+// URLs made safe to print (no signatures or tokens in logs and messages).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace jlkit::http {
+
+// RFC 3986 encoding: unreserved characters kept, the rest %XX (uppercase);
+// '/' kept when `keep_slash` (object and blob paths).
+std::string uri_encode(std::string_view s, bool keep_slash);
+
+// %XX and '+' decoding (S3's encoding-type=url, SAS values).
+std::string url_decode(std::string_view s);
+
+// `url` with the values of credential-bearing query parameters (a SAS
+// signature, presigned-URL signatures and tokens) replaced by REDACTED.
+std::string redact_url(std::string_view url);
+
+// The Content-Type for a name's extension (application/octet-stream if unknown).
+std::string content_type_for(const std::string& name);
+
+}  // namespace jlkit::http
