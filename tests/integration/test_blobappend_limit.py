@@ -2,8 +2,10 @@
 """blobappend reaching the service's 50,000 blocks per append blob, with
 two-byte blocks against the local Azurite server (which enforces the limit):
 the run stops with status 1 and says how much of the input went in.
-Separate from test_blobappend.py because 50,000 appends take a while.
+Separate from test_blobappend.py because 50,000 appends take a while, and
+on an Azurite server of its own, which a blob of 50,000 blocks slows down.
 Usage: test_blobappend_limit.py BIN_DIR STATE_DIR"""
+import atexit
 import os
 import subprocess
 import sys
@@ -11,7 +13,10 @@ import sys
 from azure import ACCOUNT, Azure, azure_env, connection_string
 from harness import check, finish
 
-bin_dir, state = sys.argv[1], sys.argv[2]
+bin_dir, state = sys.argv[1], os.path.join(sys.argv[2], "azurite-limit")
+server = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "servers", "azurite.sh")
+subprocess.run([server, "start", state], check=True)
+atexit.register(lambda: subprocess.run([server, "stop", state]))
 az = Azure(state)
 C = "limit-%d" % os.getpid()
 az.create_container(C)
