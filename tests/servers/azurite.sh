@@ -32,7 +32,11 @@ start)
   ;;
 stop)
   if [ -f "$state/azurite.pid" ]; then
-    kill "$(cat "$state/azurite.pid")" 2>/dev/null
+    pid=$(cat "$state/azurite.pid")
+    kill "$pid" 2>/dev/null
+    # A busy Azurite can take its time over SIGTERM; do not leave it behind.
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null
     rm -f "$state/azurite.pid" "$state/azurite.port"
   fi
   ;;
