@@ -52,18 +52,20 @@ class Appender {
 
   void append(std::string_view block) {
     if (committed_ >= kMaxBlocks) stop(kBlockLimit);
-    if (max_size_ && position_ + block.size() > max_size_)
-      stop("the next block (" + std::to_string(block.size()) + " bytes at offset " + std::to_string(position_) +
-           ") would take the blob past --max-size " + std::to_string(max_size_));
-    AppendResult r = blob_.append(block, position_, max_size_);
+    if (max_size_ && position_ + block.size() > max_size_) stop(past_max_size(block.size()));
+    AppendResult r;
+    try {
+      r = blob_.append(block, position_, max_size_);
+    } catch (const Error& e) {
+      throw runtime_error(std::string(e.what()) + "; " + progress());
+    }
     switch (r.kind) {
       case AppendResult::kAppended:
         break;
       case AppendResult::kPositionMoved:
         stop("another writer appended to the blob (it is no longer " + std::to_string(position_) + " bytes long)");
       case AppendResult::kMaxSize:
-        stop("the next block (" + std::to_string(block.size()) + " bytes at offset " + std::to_string(position_) +
-             ") would take the blob past --max-size " + std::to_string(max_size_));
+        stop(past_max_size(block.size()));
       case AppendResult::kBlockCount:
         stop(kBlockLimit);
     }
@@ -75,13 +77,18 @@ class Appender {
     ++blocks_;
   }
 
+  std::string past_max_size(size_t block) const {
+    return "the next block (" + std::to_string(block) + " bytes at offset " + std::to_string(position_) +
+           ") would take the blob past --max-size " + std::to_string(max_size_);
+  }
+
   // Ends the run with `why` and what was appended before it.
   [[noreturn]] void stop(const std::string& why) const {
     throw runtime_error(blob_.url().shown + ": " + why + "; " + progress());
   }
   std::string progress() const {
-    if (blocks_ == 0) return "nothing of the input was appended by this run";
-    return "this run appended " + amount(bytes_, lines_, blocks_) + " from offset " + std::to_string(start_) +
+    if (blocks_ == 0) return "before that, this run had appended nothing";
+    return "before that, this run appended " + amount(bytes_, lines_, blocks_) + " from offset " + std::to_string(start_) +
            "; the input from line " + std::to_string(lines_before_ + lines_ + 1) + " on was not appended";
   }
   // Lines of the input before this run's first block (already in the blob).
@@ -316,7 +323,10 @@ int run_append(const AppendOptions& o) {
       size_t n = static_cast<size_t>(std::min<uint64_t>(o.block_size, p.size - offset - resumed));
       std::string_view mine = reader.take(n);
       std::string theirs = blob.read(offset + resumed, n);
-      if (mine != theirs)
+      // The earlier run ended a last line without a newline with one.
+      bool final_newline = mine.size() + 1 == n && theirs.size() == n && theirs.back() == '\n' &&
+                           theirs.compare(0, mine.size(), mine) == 0;
+      if (mine != theirs && !final_newline)
         throw runtime_error(url.shown + ": an earlier run of key '" + o.key + "' appended " +
                             std::to_string(p.size - offset) + " bytes from offset " + std::to_string(offset) +
                             " and this input differs from them (near byte " + std::to_string(resumed) +
@@ -332,7 +342,12 @@ int run_append(const AppendOptions& o) {
   Appender appender(blob, p.size, p.committed_blocks, o.max_size);
   appender.set_lines_before(resumed_lines);
   for (;;) {
-    std::string_view block = reader.next(resumed_lines + appender.lines() + 1);
+    std::string_view block;
+    try {
+      block = reader.next(resumed_lines + appender.lines() + 1);
+    } catch (const Error& e) {  // reading the input failed: say what went in before
+      appender.stop(e.what());
+    }
     if (block.empty()) break;
     appender.append(block);
   }

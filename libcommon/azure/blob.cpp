@@ -259,8 +259,8 @@ std::string BlobClient::attempt(const std::string& method, const Target& t, http
   return http_.perform(req, resp);
 }
 
-void BlobClient::fail(const std::string& err, const http::Response& resp, int attempts) {
-  std::string tries = attempts > 1 ? " (after " + std::to_string(attempts) + " attempts)" : "";
+void BlobClient::fail(const std::string& err, const http::Response& resp, int attempts, const std::string& note) {
+  std::string tries = (attempts > 1 ? " (after " + std::to_string(attempts) + " attempts)" : "") + note;
   if (!err.empty()) throw runtime_error(url_.shown + ": " + err + tries);
   std::string code = error_code(resp);
   std::string message = resp.body.empty() ? "" : aws::xml_find(resp.body, "Message");
@@ -360,15 +360,11 @@ AppendResult BlobClient::append(std::string_view block, uint64_t position, uint6
       }
     }
     if (!http::is_transient(err, resp.status, code) || n >= retry_.attempts) {
-      if (maybe_landed || !err.empty()) {
-        try {
-          fail(err, resp, n);
-        } catch (const Error& e) {
-          throw runtime_error(std::string(e.what()) + "; the block of " + std::to_string(block.size()) + " bytes at offset " +
-                              std::to_string(position) + " may or may not have been appended");
-        }
-      }
-      fail(err, resp, n);
+      bool unsure = maybe_landed || !err.empty() || resp.status >= 500;
+      fail(err, resp, n,
+           unsure ? "; the block of " + std::to_string(block.size()) + " bytes at offset " + std::to_string(position) +
+                        " may or may not have been appended"
+                  : "");
     }
     maybe_landed = true;
     if (config_.verbose) print_warning(url_.shown + ": retrying the block at offset " + std::to_string(position) + " after " + (err.empty() ? "HTTP " + std::to_string(resp.status) : err));

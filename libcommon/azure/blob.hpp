@@ -127,7 +127,8 @@ class BlobClient {
   // AzureError.
   http::Response call(const std::string& method, std::vector<std::pair<std::string, std::string>> query,
                       http::Headers headers, std::initializer_list<long> tolerated = {}, std::string_view body = {});
-  [[noreturn]] void fail(const std::string& err, const http::Response& resp, int attempts);
+  // Throws what went wrong; `note` ends the message.
+  [[noreturn]] void fail(const std::string& err, const http::Response& resp, int attempts, const std::string& note = "");
 
   AzureConfig config_;
   BlobUrl url_;

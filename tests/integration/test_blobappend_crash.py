@@ -59,13 +59,15 @@ for n in range(1, total + 1):
         blob, ledger = "data-%d-%s" % (n, mode), "ledger-%d-%s" % (n, mode)
         rc, _, err, _ = start(blob, ledger, "k0", before, {}, block)
         check(name + ": first key appended", rc == 0, err)
-        rc, _, err, _ = start(blob, ledger, "k1", data, {n: mode}, block)
+        # Every other scenario's input lacks its final newline (the blob gets one).
+        given = data[:-1] if n % 2 else data
+        rc, _, err, _ = start(blob, ledger, "k1", given, {n: mode}, block)
         check(name + ": killed", rc == -9, (rc, err))
         reruns = 0
         while rc != 0 and reruns < 12:
             reruns += 1
             plan = {rng.randrange(1, total + 4): rng.choice(["kill-before", "kill-after"])} if reruns < 4 else {}
-            rc, out, err, _ = start(blob, ledger, "k1", data, plan, block)
+            rc, out, err, _ = start(blob, ledger, "k1", given, plan, block)
             if rc not in (0, -9):
                 check(name + ": rerun %d fails only by being killed" % reruns, False, err)
                 break
@@ -77,7 +79,7 @@ for n in range(1, total + 1):
         done = [r for r in recs if r["key"] == "k1" and r["event"] == "done"]
         check(name + ": ledger says done once", len(done) == 1 and done[0]["offset"] == len(before) and
               done[0]["bytes"] == len(data), recs[-3:])
-        rc, out, err, _ = start(blob, ledger, "k1", data, {}, block)
+        rc, out, err, _ = start(blob, ledger, "k1", given, {}, block)
         check(name + ": another rerun skips", rc == 0 and json.loads(out).get("skipped") == 1 and
               az.get(C + "/" + blob) == before + data, err)
 

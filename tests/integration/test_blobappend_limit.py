@@ -32,5 +32,5 @@ check("the blob holds the first 50,000 lines", props.get("content-length") == "1
       props.get("x-ms-blob-committed-block-count") == "50000", props)
 p = subprocess.run([os.path.join(bin_dir, "blobappend"), "az://%s/%s/full" % (ACCOUNT, C)], input=b"more\n",
                    capture_output=True, env=env)
-check("a full blob: refused before sending", p.returncode == 1 and b"nothing of the input was appended" in p.stderr, p.stderr)
+check("a full blob: refused before sending", p.returncode == 1 and b"this run had appended nothing" in p.stderr, p.stderr)
 finish()
