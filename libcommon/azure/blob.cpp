@@ -45,13 +45,14 @@ std::string http_date() {
   return buf;
 }
 
-// "container/blob" after an endpoint or account.
-void split_path(std::string_view path, std::string_view whole, BlobUrl& u) {
+// "container/blob" after an endpoint or account; an http(s) URL's path is
+// %-encoded, an az:// URL names the blob as it is.
+void split_path(std::string_view path, std::string_view whole, bool encoded, BlobUrl& u) {
   size_t slash = path.find('/');
   if (slash == std::string_view::npos || slash == 0 || slash + 1 >= path.size())
     throw usage_error("not a blob URL (no container/blob): '" + std::string(whole) + "'");
   u.container = std::string(path.substr(0, slash));
-  u.blob = http::url_decode(path.substr(slash + 1));
+  u.blob = encoded ? http::url_decode(path.substr(slash + 1), false) : std::string(path.substr(slash + 1));
 }
 
 // Where the path of `url` starts (after scheme://host[:port]).
@@ -76,7 +77,7 @@ BlobUrl parse_blob_url(std::string_view url) {
     size_t slash = rest.find('/');
     if (slash == std::string_view::npos || slash == 0) throw usage_error("not a blob URL (az://account/container/blob): '" + u.shown + "'");
     u.account = std::string(rest.substr(0, slash));
-    split_path(rest.substr(slash + 1), u.shown, u);
+    split_path(rest.substr(slash + 1), u.shown, false, u);
     return u;
   }
   if (base.rfind("https://", 0) != 0 && base.rfind("http://", 0) != 0)
@@ -96,7 +97,7 @@ BlobUrl parse_blob_url(std::string_view url) {
     u.endpoint = std::string(base.substr(0, ps)) + "/" + u.account;
     path = path.substr(slash + 1);
   }
-  split_path(path, u.shown, u);
+  split_path(path, u.shown, true, u);
   return u;
 }
 

@@ -24,14 +24,14 @@ std::string uri_encode(std::string_view s, bool keep_slash) {
   return out;
 }
 
-std::string url_decode(std::string_view s) {
+std::string url_decode(std::string_view s, bool plus_is_space) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     uint32_t v;
     if (s[i] == '%' && i + 2 < s.size() && json::parse_hex(s.substr(i + 1, 2), v)) {
       out += static_cast<char>(v);
       i += 2;
-    } else if (s[i] == '+') {
+    } else if (s[i] == '+' && plus_is_space) {
       out += ' ';
     } else {
       out += s[i];

@@ -11,8 +11,9 @@ namespace jlkit::http {
 // '/' kept when `keep_slash` (object and blob paths).
 std::string uri_encode(std::string_view s, bool keep_slash);
 
-// %XX and '+' decoding (S3's encoding-type=url, SAS values).
-std::string url_decode(std::string_view s);
+// %XX decoding, and '+' as a space when `plus_is_space` (form encoding, as
+// in S3's encoding-type=url; not in URL paths).
+std::string url_decode(std::string_view s, bool plus_is_space = true);
 
 // `url` with the values of credential-bearing query parameters (a SAS
 // signature, presigned-URL signatures and tokens) replaced by REDACTED.

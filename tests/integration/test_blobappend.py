@@ -52,6 +52,8 @@ check("small: content type from the extension", props and props.get("content-typ
 p, out = run(url("small.jsonl"), b'{"a":3}\n')
 check("small: appended at the end", az.get(C + "/small.jsonl") == b'{"a":1}\n{"a":2}\n{"a":3}\n')
 check("small: offset of the second run", out and out["offset"] == 16, out)
+run(url("odd name+plus%.jsonl"), b"odd\n")
+check("blob name with space, + and %", az.get(C + "/odd name+plus%.jsonl") == b"odd\n")
 run(url("typed"), b"x\n", "--content-type", "text/plain")
 check("--content-type", (az.props(C + "/typed") or {}).get("content-type") == "text/plain")
 p, out = run(url("empty"), b"")

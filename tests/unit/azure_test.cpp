@@ -23,6 +23,8 @@ TEST(AzureUrl, Forms) {
   EXPECT_EQ(a.container, "housing");
   EXPECT_EQ(a.blob, "dir/data.json");
   EXPECT_EQ(a.endpoint, "");
+  EXPECT_EQ(parse_blob_url("az://acct/c/a+b%20c").blob, "a+b%20c") << "az:// names the blob as it is";
+  EXPECT_EQ(parse_blob_url("http://h:1/acct/c/a+b%20c").blob, "a+b c") << "an http path is %-encoded";
 
   BlobUrl h = parse_blob_url("https://acct.blob.core.windows.net/c/a%20b.json?sv=1&sig=abc");
   EXPECT_EQ(h.account, "acct");
