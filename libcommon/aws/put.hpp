@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "aws/config.hpp"
+#include "aws/upload.hpp"
 
 namespace jlkit::aws {
 
@@ -24,10 +25,9 @@ struct PutOptions {
   bool gzip = false;
 };
 
-// The size of part `n` (0-based) when parts start at `base`: doubled every
-// 1,000 parts (capped at S3's 5 GiB), so 10,000 parts reach S3's 5 TiB
-// object limit from an 8 MiB start.
-uint64_t part_size_for(uint64_t base, uint64_t n);
+// The headers, checksum and conditions of objects written for `o` (the
+// Content-Type from `key` unless given).
+ObjectSettings object_settings(const PutOptions& o, const std::string& key);
 
 int run_put(const PutOptions& options);
 
