@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
         ("ledger", "append blob of JSON lines recording each KEY appended (with --key)", str(), "URL")
         ("key", "name of this input in the ledger: a key it records is never appended again", str(), "KEY")
         ("block-size", "largest block, each ending at a line end (at most 100M)", str()->default_value("4M"), "SIZE")
+        ("defer-done", "with --ledger: append, but leave KEY's run open (see --mark-done)")
+        ("mark-done", "with --ledger: record KEY's open run as done, reading no input")
         ("split-records", "let a line longer than a block span blocks instead of failing")
         ("max-size", "refuse to grow the blob past SIZE (x-ms-blob-condition-maxsize)", str(), "SIZE")
         ("no-create", "fail when the blob does not exist instead of creating it")
@@ -37,6 +39,10 @@ int main(int argc, char** argv) {
     a.ledger_url = jlkit::cli::optional_string(r, "ledger");
     a.key = jlkit::cli::optional_string(r, "key");
     if (a.ledger_url.empty() != a.key.empty()) throw jlkit::usage_error("--ledger and --key go together");
+    a.defer_done = r.count("defer-done") > 0;
+    a.mark_done = r.count("mark-done") > 0;
+    if ((a.defer_done || a.mark_done) && a.ledger_url.empty()) throw jlkit::usage_error("--defer-done and --mark-done need --ledger and --key");
+    if (a.defer_done && a.mark_done) throw jlkit::usage_error("--defer-done or --mark-done, not both");
     return jlkit::azure::run_append(a);
   });
 }

@@ -14,11 +14,6 @@ namespace jlkit::aws {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Header values are trimmed and inner runs of spaces folded to one.
 std::string trim_value(std::string_view v) {
   std::string out;
@@ -73,7 +68,7 @@ void sign(SignedRequest& r, const Credentials& c, std::string_view region, std::
 
   std::vector<std::pair<std::string, std::string>> h;
   h.emplace_back("host", r.host);
-  for (auto& [k, v] : r.headers) h.emplace_back(lower(k), trim_value(v));
+  for (auto& [k, v] : r.headers) h.emplace_back(http::ascii_lower(k), trim_value(v));
   std::sort(h.begin(), h.end());
   std::string headers, signed_headers;
   for (size_t i = 0; i < h.size(); ++i) {

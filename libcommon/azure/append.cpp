@@ -23,19 +23,9 @@ namespace jlkit::azure {
 namespace {
 
 // The name a blob has in ledger records, whatever URL form reached it.
-std::string blob_id(const BlobUrl& u) { return "az://" + u.account + "/" + u.container + "/" + u.blob; }
+std::string blob_id(const BlobUrl& u) { return "az://" + http::ascii_lower(u.account) + "/" + u.container + "/" + u.blob; }
 
 std::string now_utc() { return json::format_utc(static_cast<int64_t>(std::time(nullptr))); }
-
-// Reads until `want` bytes are in buf or the input ends; returns the count.
-size_t fill(Source& in, char* buf, size_t have, size_t want) {
-  while (have < want) {
-    size_t n = in.read(buf + have, want - have);
-    if (n == 0) break;
-    have += n;
-  }
-  return have;
-}
 
 std::string amount(uint64_t bytes, uint64_t lines, uint64_t blocks) {
   return std::to_string(bytes) + " bytes (" + std::to_string(lines) + " lines) in " + std::to_string(blocks) +
@@ -50,9 +40,14 @@ class Appender {
   Appender(BlobClient& blob, uint64_t position, uint64_t committed_blocks, uint64_t max_size)
       : blob_(blob), position_(position), committed_(committed_blocks), max_size_(max_size), start_(position) {}
 
-  void append(std::string_view block) {
+  // Stops when `block` cannot go in (the block limit, --max-size).
+  void check(std::string_view block) const {
     if (committed_ >= kMaxBlocks) stop(kBlockLimit);
     if (max_size_ && position_ + block.size() > max_size_) stop(past_max_size(block.size()));
+  }
+
+  void append(std::string_view block) {
+    check(block);
     AppendResult r;
     try {
       r = blob_.append(block, position_, max_size_);
@@ -106,21 +101,31 @@ class Appender {
 };
 
 // The input is read in blocks of at most block_size bytes, cut after the
-// last newline; a final line without one gets one.
+// last newline. A final line without one gets one, or, when `whole_lines`,
+// is taken as a sign that the input was cut short: it is held back and
+// truncated() says so.
 class BlockReader {
  public:
-  BlockReader(Source& in, uint64_t block_size, bool split_records)
-      : in_(in), block_size_(block_size), split_(split_records), buf_(block_size + 1) {}
+  BlockReader(Source& in, uint64_t block_size, bool split_records, bool whole_lines)
+      : in_(in), block_size_(block_size), split_(split_records), whole_lines_(whole_lines), buf_(block_size + 1) {}
 
   // The next block (empty at the end); valid until the next call.
   std::string_view next(uint64_t line_no) {
     std::memmove(buf_.data(), buf_.data() + cut_, fill_ - cut_);
     fill_ -= cut_;
-    fill_ = fill(in_, buf_.data(), fill_, block_size_);
+    fill_ += read_full(in_, buf_.data() + fill_, block_size_ - fill_);
     if (fill_ == 0) return {};
     if (fill_ < block_size_) {  // the rest of the input
-      if (buf_[fill_ - 1] != '\n') buf_[fill_++] = '\n';
       cut_ = fill_;
+      if (buf_[fill_ - 1] != '\n' && !whole_lines_) {
+        buf_[fill_++] = '\n';
+        cut_ = fill_;
+      } else if (buf_[fill_ - 1] != '\n') {
+        truncated_ = true;
+        const char* nl = static_cast<const char*>(memrchr(buf_.data(), '\n', fill_));
+        cut_ = nl ? static_cast<size_t>(nl - buf_.data()) + 1 : 0;
+        if (cut_ == 0) return {};
+      }
     } else {
       const char* nl = static_cast<const char*>(memrchr(buf_.data(), '\n', fill_));
       if (nl) {
@@ -136,11 +141,13 @@ class BlockReader {
   }
   // Set when next() stopped at a line longer than a block.
   uint64_t too_long_line() const { return too_long_line_; }
+  // The input ended inside a line (with `whole_lines`).
+  bool truncated() const { return truncated_; }
 
   // Reads exactly `n` bytes of the input (fewer at its end), for comparing.
   std::string_view take(size_t n) {
     cut_ = 0;
-    fill_ = fill(in_, buf_.data(), 0, n);
+    fill_ = read_full(in_, buf_.data(), n);
     std::string_view got(buf_.data(), fill_);
     fill_ = 0;
     return got;
@@ -149,10 +156,11 @@ class BlockReader {
  private:
   Source& in_;
   size_t block_size_;
-  bool split_;
+  bool split_, whole_lines_;
   std::vector<char> buf_;
   size_t fill_ = 0, cut_ = 0;
   uint64_t too_long_line_ = 0;
+  bool truncated_ = false;
 };
 
 // Reads a ledger blob in ranges (a broken read is simply retried, and
@@ -190,7 +198,8 @@ void append_record(BlobClient& ledger, uint64_t& ledger_size, const std::string&
   AppendResult r = ledger.append(record, ledger_size, 0);
   if (r.kind == AppendResult::kPositionMoved)
     throw runtime_error(ledger.url().shown + ": the ledger changed while this run used it (another blobappend with the same ledger?)");
-  if (r.kind != AppendResult::kAppended) throw runtime_error(ledger.url().shown + ": the ledger is full (50,000 records)");
+  if (r.kind == AppendResult::kBlockCount) throw runtime_error(ledger.url().shown + ": the ledger is full (50,000 blocks)");
+  if (r.kind != AppendResult::kAppended) throw runtime_error(ledger.url().shown + ": the ledger refused a record");
   ledger_size += record.size();
 }
 
@@ -218,6 +227,7 @@ void LedgerScan::line(std::string_view text) {
   optional(rec["bytes"].get_uint64(), bytes);
   if (event == "start") {
     if (url == blob_id_) open_ = true, open_key_ = std::string(key), open_offset_ = offset;
+    if (key == key_) own_open_ = true, own_url_ = std::string(url), own_offset_ = offset;
   } else if (event == "done") {
     if (key == key_) {
       state_.done = true, state_.done_offset = offset, state_.done_bytes = bytes;
@@ -226,11 +236,13 @@ void LedgerScan::line(std::string_view text) {
       state_.done_timestamp = std::string(ts);
     }
     if (open_ && key == open_key_ && url == blob_id_) open_ = false;
+    if (key == key_) own_open_ = false;
   } else {
     throw runtime_error(where + ": unknown ledger event '" + std::string(event) + "'");
   }
-  state_.started = open_ && open_key_ == key_;
-  state_.start_offset = state_.started ? open_offset_ : 0;
+  state_.started = own_open_ && own_url_ == blob_id_;
+  state_.start_offset = state_.started ? own_offset_ : 0;
+  state_.elsewhere = own_open_ && own_url_ != blob_id_ ? own_url_ : "";
   state_.other_key = open_ && open_key_ != key_ ? open_key_ : "";
   state_.other_offset = state_.other_key.empty() ? 0 : open_offset_;
 }
@@ -263,7 +275,7 @@ int run_append(const AppendOptions& o) {
   const std::string id = blob_id(url);
 
   std::optional<BlobClient> ledger;
-  uint64_t ledger_size = 0;
+  uint64_t ledger_size = 0, ledger_blocks = 0;
   LedgerState state;
   if (!o.ledger_url.empty()) {
     BlobUrl lu = parse_blob_url(o.ledger_url);
@@ -277,6 +289,7 @@ int run_append(const AppendOptions& o) {
       lp = ledger->properties();
     }
     ledger_size = lp.size;
+    ledger_blocks = lp.committed_blocks;
     LedgerScan scan(o.key, id, lu.shown);
     scan_ledger(*ledger, ledger_size, scan);
     state = scan.state();
@@ -287,6 +300,9 @@ int run_append(const AppendOptions& o) {
       print_result(url.shown, state.done_offset, 0, 0, "skipped", 1);
       return kExitOk;
     }
+    if (!state.elsewhere.empty())
+      throw runtime_error(lu.shown + ": key '" + o.key + "' has an unfinished run into " + state.elsewhere +
+                          "; finish it there (same input, same blob) before appending the key anywhere else");
     if (!state.other_key.empty())
       throw runtime_error(lu.shown + ": the ledger records an unfinished run of key '" + state.other_key + "' into " +
                           id + " (from offset " + std::to_string(state.other_offset) +
@@ -295,6 +311,14 @@ int run_append(const AppendOptions& o) {
   }
 
   BlobProperties p = blob.properties();
+  if (o.mark_done) {  // the data went in with --defer-done: only the record is missing
+    if (!state.started)
+      throw runtime_error(url.shown + ": the ledger has no unfinished run of key '" + o.key + "' into this blob to mark done");
+    if (p.size < state.start_offset) throw runtime_error(url.shown + ": the blob is shorter than the ledger's offset for this key");
+    append_record(*ledger, ledger_size, ledger_done_record(o.key, id, state.start_offset, p.size - state.start_offset, now_utc()));
+    print_result(url.shown, state.start_offset, p.size - state.start_offset, 0, nullptr, 0);
+    return kExitOk;
+  }
   if (!p.exists) {
     if (state.started)
       throw runtime_error(url.shown + ": the ledger records this key's run from offset " +
@@ -308,7 +332,9 @@ int run_append(const AppendOptions& o) {
                         ", not an append blob; blobappend only appends to append blobs");
 
   std::unique_ptr<Source> in = open_raw(o.input.empty() ? "-" : o.input);
-  BlockReader reader(*in, o.block_size, o.split_records);
+  // With a ledger, an input ending inside a line was cut short (a producer
+  // failed): nothing of that line goes in, and the key is not done.
+  BlockReader reader(*in, o.block_size, o.split_records, ledger.has_value());
 
   // The data of this key starts at `offset`; with an unfinished earlier run,
   // what it appended must be the start of this input.
@@ -322,11 +348,7 @@ int run_append(const AppendOptions& o) {
     while (resumed < p.size - offset) {
       size_t n = static_cast<size_t>(std::min<uint64_t>(o.block_size, p.size - offset - resumed));
       std::string_view mine = reader.take(n);
-      std::string theirs = blob.read(offset + resumed, n);
-      // The earlier run ended a last line without a newline with one.
-      bool final_newline = mine.size() + 1 == n && theirs.size() == n && theirs.back() == '\n' &&
-                           theirs.compare(0, mine.size(), mine) == 0;
-      if (mine != theirs && !final_newline)
+      if (mine != blob.read(offset + resumed, n))
         throw runtime_error(url.shown + ": an earlier run of key '" + o.key + "' appended " +
                             std::to_string(p.size - offset) + " bytes from offset " + std::to_string(offset) +
                             " and this input differs from them (near byte " + std::to_string(resumed) +
@@ -335,27 +357,48 @@ int run_append(const AppendOptions& o) {
       resumed_lines += static_cast<uint64_t>(std::count(mine.begin(), mine.end(), '\n'));
     }
     if (resumed) print_warning("key '" + o.key + "': " + std::to_string(resumed) + " bytes of this input were appended by an earlier run; appending the rest");
-  } else if (ledger) {
-    append_record(*ledger, ledger_size, ledger_start_record(o.key, id, offset, now_utc()));
   }
 
   Appender appender(blob, p.size, p.committed_blocks, o.max_size);
   appender.set_lines_before(resumed_lines);
-  for (;;) {
-    std::string_view block;
+  auto next = [&] {
     try {
-      block = reader.next(resumed_lines + appender.lines() + 1);
+      return reader.next(resumed_lines + appender.lines() + 1);
     } catch (const Error& e) {  // reading the input failed: say what went in before
       appender.stop(e.what());
     }
-    if (block.empty()) break;
-    appender.append(block);
-  }
-  if (reader.too_long_line())
+  };
+  auto too_long = [&] {
     appender.stop("line " + std::to_string(reader.too_long_line()) + " of the input is longer than --block-size (" +
                   std::to_string(o.block_size) + " bytes): give a larger --block-size or --split-records");
+  };
+  auto truncated = [&] {
+    appender.stop("the input ends inside a line, so it was cut short (did the program writing it fail?): that line was "
+                  "not appended and key '" + o.key + "' is not done; rerun with the whole input");
+  };
+  // Nothing is recorded for a run that cannot even start.
+  std::string_view block = next();
+  if (!block.empty()) appender.check(block);
+  if (block.empty() && reader.too_long_line()) too_long();
+  if (block.empty() && reader.truncated() && !state.started) truncated();
+  if (ledger && !state.started) {
+    // The ledger keeps room for this run's two records.
+    if (ledger_blocks + 2 > kMaxBlocks)
+      throw runtime_error(ledger->url().shown + ": the ledger is full (50,000 blocks: 25,000 keys); start another ledger");
+    append_record(*ledger, ledger_size, ledger_start_record(o.key, id, offset, now_utc()));
+  }
+  for (; !block.empty(); block = next()) appender.append(block);
+  if (reader.too_long_line()) too_long();
+  if (reader.truncated()) truncated();
 
-  if (ledger) append_record(*ledger, ledger_size, ledger_done_record(o.key, id, offset, resumed + appender.bytes(), now_utc()));
+  if (ledger && !o.defer_done) {
+    try {
+      append_record(*ledger, ledger_size, ledger_done_record(o.key, id, offset, resumed + appender.bytes(), now_utc()));
+    } catch (const Error& e) {
+      throw runtime_error(std::string(e.what()) + "; all of the input is in the blob but key '" + o.key +
+                          "' is not recorded as done: a rerun with the same input records it");
+    }
+  }
   print_result(url.shown, offset, resumed + appender.bytes(), appender.blocks(), resumed ? "resumed" : nullptr, resumed);
   return kExitOk;
 }

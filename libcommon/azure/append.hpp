@@ -24,6 +24,8 @@ struct AppendOptions {
   bool split_records = false;
   uint64_t max_size = 0;  // 0 : none
   std::string ledger_url, key;
+  bool defer_done = false;  // leave KEY's run open (no "done" record)
+  bool mark_done = false;   // only record KEY's open run as done
 };
 
 // What a ledger says about one key and one data blob (see blobappend(1)).
@@ -35,6 +37,7 @@ struct LedgerState {
   uint64_t start_offset = 0;
   std::string other_key;  // another key's unfinished run into the blob ("" : none)
   uint64_t other_offset = 0;
+  std::string elsewhere;  // the blob of KEY's unfinished run into another blob ("" : none)
 };
 
 // Reads ledger lines one at a time.
@@ -53,6 +56,10 @@ class LedgerScan {
   std::string open_key_;
   uint64_t open_offset_ = 0;
   bool open_ = false;
+  // KEY's own latest run without a "done" record, into any blob.
+  std::string own_url_;
+  uint64_t own_offset_ = 0;
+  bool own_open_ = false;
   LedgerState state_;
 };
 

@@ -20,12 +20,6 @@ constexpr const char* kDevKey =
 // 2022-11-02 and later take append blocks of up to 100 MiB.
 constexpr const char* kApiVersion = "2023-11-03";
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string env(const char* name) {
   const char* v = std::getenv(name);
   return v ? v : "";
@@ -112,7 +106,7 @@ ConnectionString parse_connection_string(std::string_view s) {
     size_t eq = part.find('=');
     if (part.empty()) continue;
     if (eq == std::string_view::npos) throw runtime_error("AZURE_STORAGE_CONNECTION_STRING: expected Name=Value, got '" + std::string(part.substr(0, 40)) + "'");
-    std::string name = lower(part.substr(0, eq));
+    std::string name = http::ascii_lower(part.substr(0, eq));
     std::string value(part.substr(eq + 1));
     if (name == "accountname") c.account = value;
     else if (name == "accountkey") c.key = value;
@@ -120,7 +114,7 @@ ConnectionString parse_connection_string(std::string_view s) {
     else if (name == "blobendpoint") c.blob_endpoint = value;
     else if (name == "defaultendpointsprotocol") c.protocol = value;
     else if (name == "endpointsuffix") c.suffix = value;
-    else if (name == "usedevelopmentstorage") dev = lower(value) == "true";
+    else if (name == "usedevelopmentstorage") dev = http::ascii_lower(value) == "true";
     else if (name == "developmentstorageproxyuri") proxy = value;
   }
   if (dev) {
@@ -142,8 +136,12 @@ AzureConfig resolve_config(const BlobUrl& url, const AzureFlags& flags) {
   ConnectionString cs;
   std::string cs_text = env("AZURE_STORAGE_CONNECTION_STRING");
   if (!cs_text.empty()) cs = parse_connection_string(cs_text);
-  // A connection string serves its own account (or any, for a bare SAS).
-  bool cs_applies = !cs_text.empty() && (cs.account == url.account || (cs.account.empty() && !cs.sas.empty()));
+  // A connection string serves its own account; one with only a SAS, the
+  // account of its endpoint (a SAS is a bearer token: never sent elsewhere).
+  bool cs_applies = !cs_text.empty() &&
+                    (cs.account == url.account ||
+                     (cs.account.empty() && !cs.sas.empty() && !cs.blob_endpoint.empty() &&
+                      parse_blob_url(cs.blob_endpoint + "/c/b").account == url.account));
   if (c.endpoint.empty()) c.endpoint = flags.endpoint_url;
   if (c.endpoint.empty() && cs_applies) c.endpoint = cs.blob_endpoint;
   if (c.endpoint.empty()) c.endpoint = (cs_applies ? cs.protocol : "https") + "://" + url.account + ".blob." + (cs_applies ? cs.suffix : "core.windows.net");
@@ -158,7 +156,7 @@ AzureConfig resolve_config(const BlobUrl& url, const AzureFlags& flags) {
     c.sas = cs.sas, c.source = "AZURE_STORAGE_CONNECTION_STRING";
   } else if (!env("AZURE_STORAGE_KEY").empty() && (env_account.empty() || env_account == url.account)) {
     key = env("AZURE_STORAGE_KEY"), c.source = "AZURE_STORAGE_KEY";
-  } else if (!env("AZURE_STORAGE_SAS_TOKEN").empty()) {
+  } else if (!env("AZURE_STORAGE_SAS_TOKEN").empty() && (env_account.empty() || env_account == url.account)) {
     c.sas = strip_question_mark(env("AZURE_STORAGE_SAS_TOKEN")), c.source = "AZURE_STORAGE_SAS_TOKEN";
   } else {
     throw runtime_error("no credentials for Azure storage account '" + url.account +
@@ -175,7 +173,7 @@ std::string string_to_sign(std::string_view method, std::string_view account, st
                            size_t content_length) {
   auto header = [&](std::string_view name) -> std::string {
     for (auto& [k, v] : headers)
-      if (lower(k) == name) return v;
+      if (http::ascii_lower(k) == name) return v;
     return "";
   };
   std::string s(method);
@@ -188,7 +186,7 @@ std::string string_to_sign(std::string_view method, std::string_view account, st
     s += header(h) + "\n";
   std::vector<std::pair<std::string, std::string>> ms;
   for (auto& [k, v] : headers) {
-    std::string name = lower(k);
+    std::string name = http::ascii_lower(k);
     if (name.rfind("x-ms-", 0) == 0) ms.emplace_back(name, v);
   }
   std::sort(ms.begin(), ms.end());
@@ -197,7 +195,7 @@ std::string string_to_sign(std::string_view method, std::string_view account, st
   s += account;
   s += path;
   std::vector<std::pair<std::string, std::string>> q;
-  for (auto& [k, v] : query) q.emplace_back(lower(k), v);
+  for (auto& [k, v] : query) q.emplace_back(http::ascii_lower(k), v);
   std::sort(q.begin(), q.end());
   for (size_t i = 0; i < q.size(); ++i) {
     if (i > 0 && q[i].first == q[i - 1].first) {
@@ -245,7 +243,7 @@ std::string BlobClient::attempt(const std::string& method, const Target& t, http
   // The client would add this type to a body without one; it must be signed.
   if (method != "GET" && method != "HEAD") {
     bool typed = false;
-    for (auto& [k, v] : headers) typed = typed || lower(k) == "content-type";
+    for (auto& [k, v] : headers) typed = typed || http::ascii_lower(k) == "content-type";
     if (!typed) headers.emplace_back("Content-Type", "application/octet-stream");
   }
   if (!config_.key.empty())

@@ -22,6 +22,7 @@ struct Transfer {
   Response* response;
   const Sink* sink;
   CURL* curl;
+  bool head;  // a HEAD's Content-Length is not a body to make room for
   bool aborted = false;
 };
 
@@ -34,13 +35,12 @@ size_t on_header(char* data, size_t size, size_t n, void* ctx) {
   }
   size_t colon = line.find(':');
   if (colon == std::string_view::npos) return size * n;
-  std::string name(line.substr(0, colon));
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string name = ascii_lower(line.substr(0, colon));
   std::string_view value = line.substr(colon + 1);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
   // Room for the whole body at once: no doubling of a large part in memory.
-  if (name == "content-length" && !t->sink) {
+  if (name == "content-length" && !t->sink && !t->head) {
     uint64_t len = std::strtoull(std::string(value).c_str(), nullptr, 10);
     if (len <= (uint64_t{1} << 32)) t->response->body.reserve(static_cast<size_t>(len));
   }
@@ -86,7 +86,7 @@ std::string Client::perform(const Request& req, Response& resp, const Sink* sink
   resp = Response();
   CURL* c = curl_;
   curl_easy_reset(c);  // keeps the connection cache
-  Transfer t{&resp, sink, c};
+  Transfer t{&resp, sink, c, req.method == "HEAD"};
   curl_easy_setopt(c, CURLOPT_URL, req.url.c_str());
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);

@@ -8,6 +8,12 @@
 
 namespace jlkit::http {
 
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 std::string uri_encode(std::string_view s, bool keep_slash) {
   static const char digits[] = "0123456789ABCDEF";
   std::string out;
@@ -51,8 +57,7 @@ std::string redact_url(std::string_view url) {
     std::string_view param = rest.substr(0, amp);
     rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
     size_t eq = param.find('=');
-    std::string name = url_decode(param.substr(0, eq));
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string name = ascii_lower(url_decode(param.substr(0, eq)));
     bool secret = name == "sig" || name == "x-amz-signature" || name == "x-amz-credential" ||
                   name == "x-amz-security-token";
     if (!first) out += '&';
@@ -84,8 +89,7 @@ std::string content_type_for(const std::string& key) {
   std::string name = key.substr(slash == std::string::npos ? 0 : slash + 1);
   size_t dot = name.rfind('.');
   if (dot == std::string::npos) return "application/octet-stream";
-  std::string ext = name.substr(dot + 1);
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string ext = ascii_lower(name.substr(dot + 1));
   auto it = types.find(ext);
   return it == types.end() ? "application/octet-stream" : it->second;
 }

@@ -19,6 +19,9 @@ std::string url_decode(std::string_view s, bool plus_is_space = true);
 // signature, presigned-URL signatures and tokens) replaced by REDACTED.
 std::string redact_url(std::string_view url);
 
+// `s` with A-Z lowercased (header names, extensions, account names).
+std::string ascii_lower(std::string_view s);
+
 // The Content-Type for a name's extension (application/octet-stream if unknown).
 std::string content_type_for(const std::string& name);
 

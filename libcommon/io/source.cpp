@@ -142,39 +142,65 @@ namespace {
 class GzipEncodeSource final : public Source {
  public:
   GzipEncodeSource(std::unique_ptr<Source> inner, std::string name)
-      : inner_(std::move(inner)), name_(std::move(name)), in_(1 << 16) {
-    std::memset(&zs_, 0, sizeof zs_);
-    if (deflateInit2(&zs_, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-      throw runtime_error(name_ + ": gzip: cannot initialise zlib");
-  }
-  ~GzipEncodeSource() override { deflateEnd(&zs_); }
+      : inner_(std::move(inner)), encoder_(name), in_(1 << 16) {}
   size_t read(char* buf, size_t size) override {
-    zs_.next_out = reinterpret_cast<Bytef*>(buf);
-    zs_.avail_out = static_cast<uInt>(std::min<size_t>(size, 1u << 30));
-    uInt want = zs_.avail_out;
-    while (zs_.avail_out == want && !done_) {
-      if (zs_.avail_in == 0 && !eof_) {
-        size_t n = inner_->read(in_.data(), in_.size());
-        eof_ = n == 0;
-        zs_.next_in = reinterpret_cast<Bytef*>(in_.data());
-        zs_.avail_in = static_cast<uInt>(n);
-      }
-      int rc = deflate(&zs_, eof_ ? Z_FINISH : Z_NO_FLUSH);
-      if (rc == Z_STREAM_END) done_ = true;
-      else if (rc != Z_OK && rc != Z_BUF_ERROR) throw runtime_error(name_ + ": gzip: compression failed");
+    while (at_ == pending_.size() && !done_) {
+      pending_.clear();
+      at_ = 0;
+      size_t n = inner_->read(in_.data(), in_.size());
+      if (n == 0) encoder_.finish(pending_), done_ = true;
+      else encoder_.write(std::string_view(in_.data(), n), pending_);
     }
-    return want - zs_.avail_out;
+    size_t n = std::min(size, pending_.size() - at_);
+    std::memcpy(buf, pending_.data() + at_, n);
+    at_ += n;
+    return n;
   }
 
  private:
   std::unique_ptr<Source> inner_;
-  std::string name_;
+  GzipEncoder encoder_;
   std::vector<char> in_;
-  z_stream zs_;
-  bool eof_ = false, done_ = false;
+  std::string pending_;  // compressed, not yet read
+  size_t at_ = 0;
+  bool done_ = false;
 };
 
 }  // namespace
+
+GzipEncoder::GzipEncoder(std::string name) : name_(std::move(name)), zs_(std::make_unique<z_stream>()) {
+  std::memset(zs_.get(), 0, sizeof(z_stream));
+  if (deflateInit2(zs_.get(), 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw runtime_error(name_ + ": gzip: cannot initialise zlib");
+}
+
+GzipEncoder::~GzipEncoder() { deflateEnd(zs_.get()); }
+
+void GzipEncoder::deflate_into(std::string_view data, std::string& out, int flush) {
+  zs_->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs_->avail_in = static_cast<uInt>(data.size());
+  for (;;) {
+    size_t at = out.size();
+    size_t room = std::max<size_t>(deflateBound(zs_.get(), zs_->avail_in), 4096);
+    out.resize(at + room);
+    zs_->next_out = reinterpret_cast<Bytef*>(out.data() + at);
+    zs_->avail_out = static_cast<uInt>(room);
+    int rc = deflate(zs_.get(), flush);
+    out.resize(at + room - zs_->avail_out);
+    if (rc == Z_STREAM_END) return;
+    if (rc != Z_OK && rc != Z_BUF_ERROR) throw runtime_error(name_ + ": gzip: compression failed");
+    if (zs_->avail_in == 0 && zs_->avail_out != 0) return;  // all taken (and, finishing, not yet ended: go on)
+  }
+}
+
+void GzipEncoder::write(std::string_view data, std::string& out) { deflate_into(data, out, Z_NO_FLUSH); }
+
+void GzipEncoder::finish(std::string& out) {
+  for (;;) {
+    deflate_into({}, out, Z_FINISH);
+    if (zs_->avail_out != 0) return;  // Z_STREAM_END reached with room to spare
+  }
+}
 
 std::unique_ptr<Source> gzip_encode(std::unique_ptr<Source> raw, const std::string& name) {
   return std::make_unique<GzipEncodeSource>(std::move(raw), name);
@@ -182,6 +208,16 @@ std::unique_ptr<Source> gzip_encode(std::unique_ptr<Source> raw, const std::stri
 
 std::unique_ptr<Source> gunzip(std::unique_ptr<Source> raw, const std::string& name) {
   return std::make_unique<GzipSource>(std::move(raw), name);
+}
+
+size_t read_full(Source& src, char* buf, size_t size) {
+  size_t got = 0;
+  while (got < size) {
+    size_t n = src.read(buf + got, size - got);
+    if (n == 0) break;
+    got += n;
+  }
+  return got;
 }
 
 std::unique_ptr<Source> open_raw(const std::string& name) {

@@ -5,6 +5,9 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
+
+struct z_stream_s;
 
 namespace jlkit {
 
@@ -20,6 +23,9 @@ class Source {
 // starts with the gzip magic bytes. `name` is used in messages.
 std::unique_ptr<Source> open_input(const std::string& name);
 
+// Reads until `size` bytes are in `buf` or the source ends; returns the count.
+size_t read_full(Source& src, char* buf, size_t size);
+
 // Opens a file argument ("-" is stdin) as it is, without decoding.
 std::unique_ptr<Source> open_raw(const std::string& name);
 
@@ -28,6 +34,23 @@ std::unique_ptr<Source> maybe_gunzip(std::unique_ptr<Source> raw, const std::str
 
 // Always decodes gzip (a stream that is not gzip is an error).
 std::unique_ptr<Source> gunzip(std::unique_ptr<Source> raw, const std::string& name);
+
+// Compresses pushed data as one gzip member, appending to a string.
+class GzipEncoder {
+ public:
+  explicit GzipEncoder(std::string name);  // `name` for messages
+  ~GzipEncoder();
+  GzipEncoder(const GzipEncoder&) = delete;
+  GzipEncoder& operator=(const GzipEncoder&) = delete;
+  void write(std::string_view data, std::string& out);
+  // Ends the member; the encoder is done.
+  void finish(std::string& out);
+
+ private:
+  void deflate_into(std::string_view data, std::string& out, int flush);
+  std::string name_;
+  std::unique_ptr<z_stream_s> zs_;
+};
 
 // Compresses a source as one gzip member.
 std::unique_ptr<Source> gzip_encode(std::unique_ptr<Source> raw, const std::string& name);

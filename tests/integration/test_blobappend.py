@@ -179,13 +179,40 @@ p, out = run(url("res"), b"one\ntwo\nthree\n", "--ledger", url("res-ledger"), "-
 check("resume: the rest appended", az.get(C + "/res") == b"old\none\ntwo\nthree\n", az.get(C + "/res"))
 check("resume: output", out == {"url": url("res"), "offset": 4, "bytes": 14, "blocks": 1, "resumed": 8}, out)
 
-# The interrupted run had appended all of an input whose last line has no newline (it got one).
-az.create_append_blob(C + "/nl")
-az.create_append_blob(C + "/nl-ledger")
-az.append(C + "/nl-ledger", b'{"key":"n","event":"start","url":"%s","offset":0,"timestamp":"x"}\n' % url("nl").encode())
-az.append(C + "/nl", b"one\ntwo\n")
-p, out = run(url("nl"), b"one\ntwo", "--ledger", url("nl-ledger"), "--key", "n", name="resume, no final newline")
-check("resume, no final newline: nothing more appended", az.get(C + "/nl") == b"one\ntwo\n" and out and out["blocks"] == 0, (out, p.stderr))
+# With a ledger, an input ending inside a line was cut short: that line stays out, the key open.
+p, _ = run(url("cut"), b"one\ntwo\nthr", "--ledger", url("cut-ledger"), "--key", "c", status=1, name="cut-short input")
+check("cut-short input: message", b"ends inside a line" in p.stderr, p.stderr)
+check("cut-short input: whole lines only", az.get(C + "/cut") == b"one\ntwo\n", az.get(C + "/cut"))
+check("cut-short input: key not done", b'"done"' not in (az.get(C + "/cut-ledger") or b""))
+p, out = run(url("cut"), b"one\ntwo\nthree\n", "--ledger", url("cut-ledger"), "--key", "c", name="cut-short input, rerun")
+check("cut-short input: rerun completes", az.get(C + "/cut") == b"one\ntwo\nthree\n" and out and out.get("resumed") == 8, out)
+
+# --defer-done / --mark-done: the key is done only when the whole pipeline succeeded.
+led = url("dd-ledger")
+script = ("set -o pipefail; (printf 'a\\nb\\n'; exit %d) | {b} --defer-done --ledger {l} --key d {u} && "
+          "{b} --mark-done --ledger {l} --key d {u} </dev/null").replace("{b}", BLOBAPPEND).replace("{l}", led).replace("{u}", url("dd"))
+p = subprocess.run(["bash", "-c", script % 3], capture_output=True, env=env)
+check("producer failed: pipeline status", p.returncode == 3, (p.returncode, p.stderr))
+check("producer failed: key left open", b'"done"' not in (az.get(C + "/dd-ledger") or b""), az.get(C + "/dd-ledger"))
+p, _ = run(url("dd"), b"x\n", "--ledger", led, "--key", "other", status=1, name="other key while d is open")
+check("open key blocks others", b"unfinished run of key 'd'" in p.stderr, p.stderr)
+p = subprocess.run(["bash", "-c", (script % 0).replace("printf 'a\\nb\\n'", "printf 'a\\nb\\nc\\n'")], capture_output=True, env=env)
+check("producer succeeded: pipeline status", p.returncode == 0, p.stderr)
+recs = [json.loads(x) for x in az.get(C + "/dd-ledger").splitlines()]
+check("marked done with the whole length", recs[-1]["event"] == "done" and recs[-1]["bytes"] == 6, recs)
+check("deferred data exactly once", az.get(C + "/dd") == b"a\nb\nc\n", az.get(C + "/dd"))
+run(url("dd"), b"", "--mark-done", "--ledger", led, "--key", "nothing", status=1, name="--mark-done without an open run")
+
+# A run that cannot start records nothing (the ledger stays usable for other keys).
+p, _ = run(url("tiny"), b"0123456789\n" * 3, "--max-size", "5", "--ledger", url("tiny-ledger"), "--key", "t", status=1, name="max-size at once")
+check("cannot start: no start record", b'"key":"t"' not in (az.get(C + "/tiny-ledger") or b""), az.get(C + "/tiny-ledger"))
+run(url("tiny"), b"ok\n", "--ledger", url("tiny-ledger"), "--key", "u", name="next key after a run that could not start")
+
+# A key whose run into another blob is unfinished is refused here.
+az.create_append_blob(C + "/else-ledger")
+az.append(C + "/else-ledger", b'{"key":"e","event":"start","url":"%s","offset":0,"timestamp":"x"}\n' % url("elsewhere").encode())
+p, _ = run(url("here"), b"x\n", "--ledger", url("else-ledger"), "--key", "e", status=1, name="key unfinished elsewhere")
+check("key unfinished elsewhere: named", b"unfinished run into" in p.stderr and az.props(C + "/here") is None, p.stderr)
 
 # Usage errors.
 run(url("x"), b"", "--ledger", L, status=2, name="--ledger without --key")

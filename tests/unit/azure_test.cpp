@@ -112,8 +112,8 @@ TEST(AzureConfig, Precedence) {
 
   setenv("AZURE_STORAGE_KEY", "S2V5", 1);  // "Key"
   setenv("AZURE_STORAGE_ACCOUNT", "other", 1);
-  c = resolve_config(parse_blob_url("az://acct/c/b"), f);
-  EXPECT_EQ(c.source, "AZURE_STORAGE_SAS_TOKEN") << "a key for another account is not used";
+  EXPECT_THROW(resolve_config(parse_blob_url("az://acct/c/b"), f), jlkit::Error)
+      << "neither the key nor the SAS of another account is used";
   setenv("AZURE_STORAGE_ACCOUNT", "acct", 1);
   c = resolve_config(parse_blob_url("az://acct/c/b"), f);
   EXPECT_EQ(c.key, "Key");
@@ -131,6 +131,14 @@ TEST(AzureConfig, Precedence) {
   EXPECT_EQ(c.sas, "sig=u") << "the URL's SAS comes first";
   EXPECT_EQ(c.endpoint, "https://acct.blob.core.windows.net") << "the URL's endpoint wins over --endpoint-url";
 
+  // A connection string with only a SAS serves its endpoint's account only.
+  setenv("AZURE_STORAGE_CONNECTION_STRING", "BlobEndpoint=https://acct.blob.core.windows.net;SharedAccessSignature=sig=v", 1);
+  unsetenv("AZURE_STORAGE_KEY");
+  unsetenv("AZURE_STORAGE_SAS_TOKEN");
+  EXPECT_EQ(resolve_config(parse_blob_url("az://acct/c/b"), AzureFlags()).sas, "sig=v");
+  EXPECT_THROW(resolve_config(parse_blob_url("az://else/c/b"), AzureFlags()), jlkit::Error);
+
+  unsetenv("AZURE_STORAGE_CONNECTION_STRING");
   setenv("AZURE_STORAGE_KEY", "not base64!", 1);
   EXPECT_THROW(resolve_config(parse_blob_url("az://acct/c/b"), AzureFlags()), jlkit::Error);
 }
@@ -163,9 +171,15 @@ TEST(AzureLedger, States) {
   EXPECT_EQ(st.other_key, "k\"2");
   EXPECT_EQ(st.other_offset, 10u);
 
-  // A start into another blob does not block this one.
-  st = scan("k3", {ledger_start_record("x", "az://a/c/other", 0, "t")});
+  // A start into another blob does not block this one, but the key itself
+  // must finish there first.
+  std::string other = ledger_start_record("x", "az://a/c/other", 0, "t");
+  other.pop_back();
+  st = scan("k3", {other});
   EXPECT_TRUE(st.other_key.empty());
+  st = scan("x", {other});
+  EXPECT_EQ(st.elsewhere, "az://a/c/other");
+  EXPECT_FALSE(st.started);
 
   st = scan("folder1/2017", {"{\"timestamp\": \"2017-03-20 10:00:00\", \"key\": \"folder1/2017\"}"});
   EXPECT_TRUE(st.done) << "a record without an event counts as done";
