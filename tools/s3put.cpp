@@ -1,12 +1,15 @@
 // s3put: stream stdin into one S3 object.
+#include "aws/partition.hpp"
 #include "aws/put.hpp"
 #include "common/cli.hpp"
 
 int main(int argc, char** argv) {
   return jlkit::run_tool("s3put", [&]() -> int {
-    cxxopts::Options o("s3put", "Stream stdin (or a file) into one S3 object; prints {url, size, etag, parts}.\n");
+    cxxopts::Options o("s3put",
+                       "Stream stdin (or a file) into one S3 object; prints {url, size, etag, parts}.\n"
+                       "With --partition-by, split JSON records into objects under a prefix, one JSON line per object.\n");
     o.custom_help("[OPTIONS]");
-    o.positional_help("s3://BUCKET/KEY");
+    o.positional_help("s3://BUCKET/KEY | s3://BUCKET/PREFIX/ with --partition-by");
     auto str = [] { return cxxopts::value<std::string>(); };
     o.add_options()
         ("input", "read FILE instead of stdin (its size then sets the part size)", str(), "FILE")
@@ -22,8 +25,14 @@ int main(int argc, char** argv) {
         ("sse", "server-side encryption: AES256 or aws:kms", str(), "ALG")
         ("sse-kms-key-id", "KMS key for --sse aws:kms", str(), "ID")
         ("if-none-match", "refuse to overwrite an existing object (conditional write)")
-        ("gzip", "compress the stream with gzip on the way")
+        ("gzip", "compress the stream with gzip on the way (each object, with --partition-by)")
         ("url", "", str());
+    o.add_options("Partitioning")
+        ("partition-by", "write objects under PREFIX/NAME=VALUE/.../ by these fields of the JSON records", str(), "PATHS")
+        ("max-memory", "data held for all open partitions", str()->default_value("256M"), "SIZE")
+        ("max-open", "partitions with an object open at once", cxxopts::value<int>()->default_value("64"), "N")
+        ("run-id", "names this run's objects (part-RUNID-NNNNN); default: UTC time and a random suffix", str(), "ID")
+        ("on-error", "bad records: fail, skip or keep:FILE", str()->default_value("fail"), "POLICY");
     jlkit::cli::add_aws_options(o);
     cxxopts::ParseResult r;
     if (auto done = jlkit::cli::parse(o, argc, argv, {"url"}, r)) return *done;
@@ -53,6 +62,18 @@ int main(int argc, char** argv) {
     }
     p.if_none_match = r.count("if-none-match") > 0;
     p.gzip = r.count("gzip") > 0;
-    return jlkit::aws::run_put(p);
+    if (!r.count("partition-by")) return jlkit::aws::run_put(p);
+
+    jlkit::aws::PartitionOptions part;
+    part.by = r["partition-by"].as<std::string>();
+    part.max_memory = jlkit::parse_size(r["max-memory"].as<std::string>(), "--max-memory");
+    part.max_open = static_cast<size_t>(std::max(r["max-open"].as<int>(), 0));
+    part.run_id = get("run-id");
+    if (part.run_id.find('/') != std::string::npos) throw jlkit::usage_error("--run-id: no '/'");
+    part.io.on_error = jlkit::parse_on_error(r["on-error"].as<std::string>());
+    if (!p.input.empty()) part.io.inputs = {p.input};
+    if (p.if_none_match) throw jlkit::usage_error("--if-none-match: every partitioned object has a new name already");
+    part.put = std::move(p);
+    return jlkit::aws::run_partitioned(part);
   });
 }

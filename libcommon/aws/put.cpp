@@ -20,14 +20,8 @@ namespace {
 // Fills `buf` with up to `size` bytes; fewer only at the end of input.
 size_t fill(Source& src, std::string& buf, size_t size) {
   buf.resize(size);
-  size_t got = 0;
-  while (got < size) {
-    size_t n = src.read(buf.data() + got, size - got);
-    if (n == 0) break;
-    got += n;
-  }
-  buf.resize(got);
-  return got;
+  buf.resize(read_full(src, buf.data(), size));
+  return buf.size();
 }
 
 class Upload {
@@ -123,10 +117,14 @@ ObjectSettings object_settings(const PutOptions& o, const std::string& key) {
   return s;
 }
 
-int run_put(const PutOptions& o) {
+void check_put_options(const PutOptions& o) {
   if (o.concurrency < 1) throw usage_error("--concurrency: at least 1");
   if (o.part_size < (64u << 10)) throw usage_error("--part-size: at least 64K (S3 itself wants 5M)");
   if (o.part_size > kMaxPartSize) throw usage_error("--part-size: at most 5G (S3's largest part)");
+}
+
+int run_put(const PutOptions& o) {
+  check_put_options(o);
   catch_interrupts();
   AwsConfig config = resolve_config(o.aws);
   return Upload(o, config).run();

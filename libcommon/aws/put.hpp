@@ -29,6 +29,9 @@ struct PutOptions {
 // Content-Type from `key` unless given).
 ObjectSettings object_settings(const PutOptions& o, const std::string& key);
 
+// Usage errors in the part size and concurrency.
+void check_put_options(const PutOptions& options);
+
 int run_put(const PutOptions& options);
 
 }  // namespace jlkit::aws

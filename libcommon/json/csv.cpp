@@ -109,28 +109,6 @@ char parse_delimiter(std::string_view t) {
 
 namespace {
 
-struct Column {
-  std::string name;
-  Path path;
-};
-
-std::vector<Column> parse_fields(std::string_view spec) {
-  std::vector<Column> cols;
-  for (auto item : split_unquoted(spec, ',')) {
-    size_t eq = find_unquoted(item, '=');
-    Column c;
-    if (eq == std::string_view::npos) {
-      c.path = parse_path(item, "--fields");
-      c.name = c.path.name();
-    } else {
-      c.name = std::string(item.substr(0, eq));
-      c.path = parse_path(item.substr(eq + 1), "--fields");
-    }
-    cols.push_back(std::move(c));
-  }
-  return cols;
-}
-
 // Leaf paths of the records seen so far, in first-seen order.
 class HeaderInference {
  public:
@@ -138,10 +116,10 @@ class HeaderInference {
     keys_.clear();
     walk(tree, 0);
   }
-  std::vector<Column> columns() const {
-    std::vector<Column> cols;
+  std::vector<NamedPath> columns() const {
+    std::vector<NamedPath> cols;
     for (auto& keys : order_) {
-      Column c;
+      NamedPath c;
       for (auto& k : keys) {
         if (!c.name.empty()) c.name += '.';
         c.name += k;
@@ -196,7 +174,7 @@ class CsvRun {
       : o_(o), format_(o.tsv ? '\t' : o.delimiter, o.quote_all, o.tsv), out_(STDOUT_FILENO, "stdout"), bad_(o.io.on_error) {
     out_.set_line_buffered(o.io.line_buffered);
     if (!o.fields.empty()) {
-      set_columns(parse_fields(o.fields));
+      set_columns(parse_named_paths(o.fields, "--fields"));
       for (auto& c : columns_) want_path(want_, c.path);
     } else {
       if (o.infer == 0) throw usage_error("--infer: at least one record is needed to infer the header");
@@ -230,7 +208,7 @@ class CsvRun {
   }
 
  private:
-  void set_columns(std::vector<Column> cols) {
+  void set_columns(std::vector<NamedPath> cols) {
     columns_ = std::move(cols);
     have_header_ = true;
     if (o_.no_header || columns_.empty()) return;
@@ -300,7 +278,7 @@ class CsvRun {
   BadRecords bad_;
   Tree tree_;
   Proj want_, header_;
-  std::vector<Column> columns_;
+  std::vector<NamedPath> columns_;
   bool have_header_ = false;
   HeaderInference inference_;
   std::string held_text_;

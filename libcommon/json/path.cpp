@@ -116,4 +116,21 @@ std::vector<std::string_view> split_unquoted(std::string_view text, char sep) {
   }
 }
 
+std::vector<NamedPath> parse_named_paths(std::string_view spec, const char* option) {
+  std::vector<NamedPath> out;
+  for (auto item : split_unquoted(spec, ',')) {
+    size_t eq = find_unquoted(item, '=');
+    NamedPath c;
+    if (eq == std::string_view::npos) {
+      c.path = parse_path(item, option);
+      c.name = c.path.name();
+    } else {
+      c.name = std::string(item.substr(0, eq));
+      c.path = parse_path(item.substr(eq + 1), option);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace jlkit::json

@@ -34,4 +34,13 @@ size_t find_unquoted(std::string_view text, char c, size_t from = 0);
 // Splits a `,`-separated list of paths (commas inside quotes kept).
 std::vector<std::string_view> split_unquoted(std::string_view text, char sep);
 
+// "PATH" or "NAME=PATH" items, comma-separated (quoting-aware): CSV columns,
+// partition keys. NAME defaults to the path's last name. `option` names the
+// option in messages.
+struct NamedPath {
+  std::string name;
+  Path path;
+};
+std::vector<NamedPath> parse_named_paths(std::string_view spec, const char* option);
+
 }  // namespace jlkit::json

@@ -462,15 +462,16 @@ bool python_to_json(std::string_view in, std::string& out, std::string& scratch,
   return PyConverter(in, out, scratch).run(error);
 }
 
-void write_record(Writer& out, std::string_view text, bool multi_line, std::vector<char>& scratch) {
-  if (!multi_line) {
-    out.write_line(text);
-    return;
-  }
+std::string_view record_line(std::string_view text, bool multi_line, std::vector<char>& scratch) {
+  if (!multi_line) return text;
   scratch.resize(text.size());
   size_t len = 0;
   if (simdjson::minify(text.data(), text.size(), scratch.data(), len) != simdjson::SUCCESS) len = 0;
-  out.write_line(std::string_view(scratch.data(), len));
+  return std::string_view(scratch.data(), len);
+}
+
+void write_record(Writer& out, std::string_view text, bool multi_line, std::vector<char>& scratch) {
+  out.write_line(record_line(text, multi_line, scratch));
 }
 
 }  // namespace jlkit::json

@@ -99,6 +99,10 @@ void for_each_record(RecordReader& reader, BadRecords& bad, F&& handle) {
   }
 }
 
+// A record as one line: as it is, or compacted into `scratch` when it
+// spanned lines.
+std::string_view record_line(std::string_view text, bool multi_line, std::vector<char>& scratch);
+
 // Writes a record as one line; a record that spanned lines is compacted.
 void write_record(Writer& out, std::string_view text, bool multi_line, std::vector<char>& scratch);
 
