@@ -351,6 +351,10 @@ class PyConverter {
     if (word("True")) return out_ += "true", true;
     if (word("False")) return out_ += "false", true;
     if (word("None")) return out_ += "null", true;
+    // JSON's own words (never Python identifiers in a literal): mixed input passes.
+    if (word("true")) return out_ += "true", true;
+    if (word("false")) return out_ += "false", true;
+    if (word("null")) return out_ += "null", true;
     return number();
   }
 

@@ -63,11 +63,8 @@ TAG = "jlenrich --extract 'type,date=._src:^s3://[^/]+/([^/]+)/(.*)$' --drop _sr
 az_url = "az://%s/%s" % (ACCOUNT, C)
 batch = ("s3ls s3://%s/ | s3cat --source-field _src | %s | blobappend --ledger %s/batch-ledger --key %%s %s/batch.json"
          % (bucket, TAG, az_url, az_url))
-per_key = """L=%s/metadata D=%s/data.json
-s3ls --urls s3://%s/ | while read -r url; do
-  s3cat --source-field _src "$url" | %s | blobappend --defer-done --ledger $L --key "$url" $D &&
-    blobappend --mark-done --ledger $L --key "$url" $D </dev/null
-done""" % (az_url, az_url, bucket, TAG)
+example = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "seed000.sh")
+per_key = "%s s3://%s/ %s/data.json %s/metadata" % (example, bucket, az_url, az_url)  # one ledger key per object
 
 put_objects([1, 2, 3], [1, 2, 3, 4])
 check("batch: first run", sh(batch % "march").returncode == 0)

@@ -76,4 +76,7 @@ TEST(Python, DictReprToJson) {
   ASSERT_TRUE(python_to_json("{'key1': 'value1', 'n': True, 'x': None, 'q': \"it's\", 't': (1, 2.), 'e': 1e3,}", out, scratch, error)) << error;
   EXPECT_EQ(out, R"({"key1":"value1","n":true,"x":null,"q":"it's","t":[1,2.0],"e":1e3})");
   EXPECT_FALSE(python_to_json("{'a': undefined}", out, scratch, error));
+  // A JSON line in Python mode (mixed input).
+  ASSERT_TRUE(python_to_json(R"({"k": "v", "c": null, "t": true, "f": false, "u": "\u00e9"})", out, scratch, error)) << error;
+  EXPECT_EQ(out, R"({"k":"v","c":null,"t":true,"f":false,"u":"é"})");
 }
