@@ -294,7 +294,8 @@ int run_append(const AppendOptions& o) {
     scan_ledger(*ledger, ledger_size, scan);
     state = scan.state();
     if (state.done) {
-      print_warning("key '" + o.key + "' is in the ledger already (" + std::to_string(state.done_bytes) +
+      // (--mark-done after a run that found the key done has nothing to say.)
+      if (!o.mark_done) print_warning("key '" + o.key + "' is in the ledger already (" + std::to_string(state.done_bytes) +
                     " bytes at offset " + std::to_string(state.done_offset) +
                     (state.done_timestamp.empty() ? "" : ", " + state.done_timestamp) + "): nothing appended");
       print_result(url.shown, state.done_offset, 0, 0, "skipped", 1);
