@@ -40,7 +40,7 @@ done
 blob() { curl -s "$az_endpoint/housing/$1?$(cd tests/integration && python3 -c 'from azure import Azure; import sys; print(Azure(sys.argv[1]).account_sas())' "$state")"; }
 show "objects in S3: $(s3ls --urls s3://$b-housing/ | wc -l)" \
      "records in the blob: $(blob data.json | wc -l) (distinct: $(blob data.json | sort -u | wc -l))" \
-     "keys in the ledger: $(blob metadata | grep -c '"event":"done"')" \
+     "blob size: $(blob data.json | wc -c) bytes; keys in the ledger: $(blob metadata | grep -c '"event":"done"')" \
      "first record: $(blob data.json | head -n 1)"
 
 section "seed 001: gzipped JSON lines (some Python reprs) filtered to CSV in S3"
