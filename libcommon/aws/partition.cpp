@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <ctime>
 #include <map>
 #include <memory>
 #include <random>
@@ -17,6 +16,7 @@
 #include "json/csv.hpp"
 #include "json/path.hpp"
 #include "json/text.hpp"
+#include "json/timestamp.hpp"
 #include "json/tree.hpp"
 
 namespace jlkit::aws {
@@ -26,15 +26,10 @@ namespace {
 constexpr const char* kDefaultPartition = "__HIVE_DEFAULT_PARTITION__";
 
 std::string default_run_id() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm;
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
   std::random_device rd;
   char suffix[16];
   std::snprintf(suffix, sizeof suffix, "-%06x", static_cast<unsigned>(rd() & 0xffffff));
-  return std::string(buf) + suffix;
+  return json::utc_now("%Y%m%dT%H%M%SZ") + suffix;
 }
 
 class Partitioner {
@@ -161,8 +156,8 @@ class Partitioner {
 
   void close(OpenMap::iterator it) {
     Open& p = it->second;
+    buffered_ -= p.buf.size();
     if (p.gz) p.gz->finish(p.buf);
-    buffered_ -= std::min<uint64_t>(buffered_, p.buf.size());
     StoredObject stored = p.up->finish(std::move(p.buf));
     std::string line = "{\"url\":";
     json::append_json_string(line, p.up->url().str());

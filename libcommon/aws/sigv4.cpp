@@ -2,12 +2,12 @@
 
 #include "http/url.hpp"
 #include "io/checksum.hpp"
+#include "json/timestamp.hpp"
 
 #include <openssl/evp.h>
 
 #include <algorithm>
 #include <cctype>
-#include <ctime>
 #include <stdexcept>
 
 namespace jlkit::aws {
@@ -32,14 +32,7 @@ std::string trim_value(std::string_view v) {
 
 }  // namespace
 
-std::string amz_date_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm;
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
+std::string amz_date_now() { return json::utc_now("%Y%m%dT%H%M%SZ"); }
 
 std::string sha256_hex(std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];

@@ -210,11 +210,10 @@ void LedgerScan::line(std::string_view text) {
   if (json::trim_json_space(text).empty()) return;
   static thread_local simdjson::dom::parser parser;
   simdjson::dom::object rec;
-  std::string where = name_ + ":" + std::to_string(line_no_);
-  if (parser.parse(text.data(), text.size()).get_object().get(rec))
-    throw runtime_error(where + ": not a ledger record (a JSON object per line)");
+  auto fail = [&](const std::string& what) { throw runtime_error(name_ + ":" + std::to_string(line_no_) + ": " + what); };
+  if (parser.parse(text.data(), text.size()).get_object().get(rec)) fail("not a ledger record (a JSON object per line)");
   std::string_view key, event = "done", url;
-  if (rec["key"].get_string().get(key)) throw runtime_error(where + ": a ledger record without a string \"key\"");
+  if (rec["key"].get_string().get(key)) fail("a ledger record without a string \"key\"");
   // Absent members keep their defaults: a record without an event (a log
   // written by hand, as seed scripts do) counts as done.
   auto optional = [](auto result, auto& out) {
@@ -230,21 +229,25 @@ void LedgerScan::line(std::string_view text) {
     if (key == key_) own_open_ = true, own_url_ = std::string(url), own_offset_ = offset;
   } else if (event == "done") {
     if (key == key_) {
-      state_.done = true, state_.done_offset = offset, state_.done_bytes = bytes;
+      done_.done = true, done_.done_offset = offset, done_.done_bytes = bytes;
       std::string_view ts;
       optional(rec["timestamp"].get_string(), ts);
-      state_.done_timestamp = std::string(ts);
+      done_.done_timestamp = std::string(ts);
     }
     if (open_ && key == open_key_ && url == blob_id_) open_ = false;
     if (key == key_) own_open_ = false;
   } else {
-    throw runtime_error(where + ": unknown ledger event '" + std::string(event) + "'");
+    fail("unknown ledger event '" + std::string(event) + "'");
   }
-  state_.started = own_open_ && own_url_ == blob_id_;
-  state_.start_offset = state_.started ? own_offset_ : 0;
-  state_.elsewhere = own_open_ && own_url_ != blob_id_ ? own_url_ : "";
-  state_.other_key = open_ && open_key_ != key_ ? open_key_ : "";
-  state_.other_offset = state_.other_key.empty() ? 0 : open_offset_;
+}
+
+LedgerState LedgerScan::state() const {
+  LedgerState s = done_;
+  s.started = own_open_ && own_url_ == blob_id_;
+  s.start_offset = s.started ? own_offset_ : 0;
+  if (own_open_ && own_url_ != blob_id_) s.elsewhere = own_url_;
+  if (open_ && open_key_ != key_) s.other_key = open_key_, s.other_offset = open_offset_;
+  return s;
 }
 
 std::string ledger_start_record(std::string_view key, std::string_view blob, uint64_t offset, std::string_view timestamp) {

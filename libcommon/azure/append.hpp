@@ -47,7 +47,7 @@ class LedgerScan {
       : key_(std::move(key)), blob_id_(std::move(blob_id)), name_(std::move(ledger_name)) {}
   // One line without its newline; throws on a line that is not a ledger record.
   void line(std::string_view text);
-  const LedgerState& state() const { return state_; }
+  LedgerState state() const;
 
  private:
   std::string key_, blob_id_, name_;
@@ -60,7 +60,7 @@ class LedgerScan {
   std::string own_url_;
   uint64_t own_offset_ = 0;
   bool own_open_ = false;
-  LedgerState state_;
+  LedgerState done_;  // KEY's done record (the done_* members only)
 };
 
 // The ledger's records.

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <ctime>
 
 #include "aws/xml.hpp"
 #include "http/url.hpp"
 #include "io/checksum.hpp"
+#include "json/timestamp.hpp"
 
 namespace jlkit::azure {
 
@@ -30,14 +30,7 @@ std::string strip_question_mark(std::string s) {
   return s;
 }
 
-std::string http_date() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm;
-  gmtime_r(&now, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);  // the C locale's names
-  return buf;
-}
+std::string http_date() { return json::utc_now("%a, %d %b %Y %H:%M:%S GMT"); }
 
 // "container/blob" after an endpoint or account; an http(s) URL's path is
 // %-encoded, an az:// URL names the blob as it is.
@@ -240,12 +233,8 @@ std::string BlobClient::attempt(const std::string& method, const Target& t, http
                                 http::Response& resp, std::string_view body) {
   headers.emplace_back("x-ms-date", http_date());
   headers.emplace_back("x-ms-version", kApiVersion);
-  // The client would add this type to a body without one; it must be signed.
-  if (method != "GET" && method != "HEAD") {
-    bool typed = false;
-    for (auto& [k, v] : headers) typed = typed || http::ascii_lower(k) == "content-type";
-    if (!typed) headers.emplace_back("Content-Type", "application/octet-stream");
-  }
+  // The type the client would add is signed.
+  if (const char* type = http::default_content_type(method, headers)) headers.emplace_back("Content-Type", type);
   if (!config_.key.empty())
     headers.emplace_back("Authorization",
                          shared_key_authorization(config_.account, config_.key,
@@ -323,8 +312,7 @@ AppendResult BlobClient::append(std::string_view block, uint64_t position, uint6
   Target t = target({{"comp", "appendblock"}});
   auto md5 = Checksum::make("md5");
   md5->update(block);
-  http::Headers h = {{"Content-Type", "application/octet-stream"},
-                     {"Content-MD5", md5->base64()},
+  http::Headers h = {{"Content-MD5", md5->base64()},
                      {"x-ms-blob-condition-appendpos", std::to_string(position)}};
   if (max_size) h.emplace_back("x-ms-blob-condition-maxsize", std::to_string(max_size));
   AppendResult out;

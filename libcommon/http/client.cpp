@@ -26,6 +26,17 @@ struct Transfer {
   bool aborted = false;
 };
 
+}  // namespace
+
+const char* default_content_type(std::string_view method, const Headers& headers) {
+  if (method == "GET" || method == "HEAD") return nullptr;
+  for (auto& [k, v] : headers)
+    if (strcasecmp(k.c_str(), "content-type") == 0) return nullptr;
+  return "application/octet-stream";
+}
+
+namespace {
+
 size_t on_header(char* data, size_t size, size_t n, void* ctx) {
   auto* t = static_cast<Transfer*>(ctx);
   std::string_view line(data, size * n);
@@ -112,11 +123,8 @@ std::string Client::perform(const Request& req, Response& resp, const Sink* sink
   curl_slist* headers = nullptr;
   for (auto& [k, v] : req.headers) headers = curl_slist_append(headers, (k + ": " + v).c_str());
   headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
-  // libcurl would send form encoding for a body; S3 stores such bodies empty.
-  bool typed = false;
-  for (auto& [k, v] : req.headers) typed = typed || strcasecmp(k.c_str(), "content-type") == 0;
-  if (req.method != "GET" && req.method != "HEAD" && !typed)
-    headers = curl_slist_append(headers, "Content-Type: application/octet-stream");
+  if (const char* type = default_content_type(req.method, req.headers))
+    headers = curl_slist_append(headers, (std::string("Content-Type: ") + type).c_str());
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
 
   auto start = std::chrono::steady_clock::now();

@@ -42,6 +42,12 @@ struct ClientOptions {
   bool verbose = false;   // one line per request and response on stderr, no secrets
 };
 
+// The Content-Type a request goes out with when it names none: bodies
+// (anything but GET and HEAD) as application/octet-stream, since libcurl
+// would send form encoding (S3 stores such bodies empty). nullptr: none
+// added. Signers that sign Content-Type (Azure SharedKey) add it first.
+const char* default_content_type(std::string_view method, const Headers& headers);
+
 class Client {
  public:
   explicit Client(ClientOptions options = {});

@@ -189,18 +189,14 @@ void GzipEncoder::deflate_into(std::string_view data, std::string& out, int flus
     out.resize(at + room - zs_->avail_out);
     if (rc == Z_STREAM_END) return;
     if (rc != Z_OK && rc != Z_BUF_ERROR) throw runtime_error(name_ + ": gzip: compression failed");
-    if (zs_->avail_in == 0 && zs_->avail_out != 0) return;  // all taken (and, finishing, not yet ended: go on)
+    // Room left with all input taken: done (finishing ends with Z_STREAM_END instead).
+    if (flush != Z_FINISH && zs_->avail_in == 0 && zs_->avail_out != 0) return;
   }
 }
 
 void GzipEncoder::write(std::string_view data, std::string& out) { deflate_into(data, out, Z_NO_FLUSH); }
 
-void GzipEncoder::finish(std::string& out) {
-  for (;;) {
-    deflate_into({}, out, Z_FINISH);
-    if (zs_->avail_out != 0) return;  // Z_STREAM_END reached with room to spare
-  }
-}
+void GzipEncoder::finish(std::string& out) { deflate_into({}, out, Z_FINISH); }
 
 std::unique_ptr<Source> gzip_encode(std::unique_ptr<Source> raw, const std::string& name) {
   return std::make_unique<GzipEncodeSource>(std::move(raw), name);

@@ -1,5 +1,7 @@
 #include "json/timestamp.hpp"
 
+#include <ctime>
+
 #include <cmath>
 #include <cstdio>
 
@@ -140,6 +142,15 @@ std::string format_utc(int64_t epoch_seconds) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02dZ", static_cast<long long>(t.year), t.month, t.day,
                 t.hour, t.minute, t.second);
+  return buf;
+}
+
+std::string utc_now(const char* strftime_format) {
+  std::time_t now = std::time(nullptr);
+  std::tm tm;
+  gmtime_r(&now, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, strftime_format, &tm);
   return buf;
 }
 

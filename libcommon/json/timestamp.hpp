@@ -28,4 +28,8 @@ CivilTime civil_from_epoch(int64_t epoch_seconds);
 // `YYYY-MM-DDTHH:MM:SSZ`.
 std::string format_utc(int64_t epoch_seconds);
 
+// The current UTC time in a strftime format (C locale names): request dates,
+// run ids.
+std::string utc_now(const char* strftime_format);
+
 }  // namespace jlkit::json

@@ -1,6 +1,7 @@
 """What the integration tests share: the local moto endpoint, an environment
 free of the caller's AWS settings, a boto3 client, and failure bookkeeping."""
 import os
+import subprocess
 import sys
 
 failures = []
@@ -33,6 +34,37 @@ def s3_client(endpoint, key="testing", secret="testing", service="s3"):
     import boto3
     return boto3.client(service, endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=key,
                         aws_secret_access_key=secret)
+
+
+def moto_bucket(state, name, bin_dir=None):
+    """moto's endpoint, an environment for the programs (with bin_dir first
+    on PATH when given), a boto3 client, and a new bucket NAME-PID."""
+    endpoint = moto_endpoint(state)
+    env = moto_env(state, endpoint)
+    if bin_dir:
+        env["PATH"] = bin_dir + os.pathsep + env["PATH"]
+    s3 = s3_client(endpoint)
+    bucket = "%s-%d" % (name, os.getpid())
+    s3.create_bucket(Bucket=bucket)
+    return endpoint, env, s3, bucket
+
+
+def list_keys(s3, bucket, prefix=""):
+    """Every key under prefix, sorted."""
+    keys = []
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        keys += [o["Key"] for o in page.get("Contents", [])]
+    return sorted(keys)
+
+
+def run(argv, data, env, status=0, name=None):
+    """Runs a program on `data`; a status other than `status` is a failure."""
+    p = subprocess.run(argv, input=data, capture_output=True, env=env)
+    if p.returncode != status:
+        name = name or " ".join(argv)[-80:]
+        failures.append("status: " + name)
+        print("FAIL %s: status %d, want %d: %s" % (name, p.returncode, status, p.stderr.decode()[-400:]))
+    return p
 
 
 def finish():

@@ -12,7 +12,8 @@ import subprocess
 import sys
 
 from azure import ACCOUNT, KEY, Azure, azure_env, azurite_port, connection_string, endpoint
-from harness import check, failures, finish
+import harness
+from harness import check, finish
 from proxy import Proxy
 
 bin_dir, state = sys.argv[1], sys.argv[2]
@@ -25,11 +26,7 @@ rng = random.Random(6)
 
 
 def run(url, data, *args, status=0, env=env, name=None):
-    p = subprocess.run([BLOBAPPEND] + list(args) + [url], input=data, capture_output=True, env=env)
-    name = name or url
-    if p.returncode != status:
-        failures.append("status: " + name)
-        print("FAIL %s: status %d, want %d: %s" % (name, p.returncode, status, p.stderr.decode()[:400]))
+    p = harness.run([BLOBAPPEND] + list(args) + [url], data, env, status, name or url)
     out = json.loads(p.stdout) if p.returncode == 0 and p.stdout.strip() else None
     return p, out
 

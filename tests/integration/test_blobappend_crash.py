@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 from azure import ACCOUNT, Azure, azure_env, azurite_port, connection_string
-from harness import check, failures, finish
+from harness import check, finish
 from proxy import Proxy
 
 bin_dir, state = sys.argv[1], sys.argv[2]

@@ -6,21 +6,15 @@ the union of the outputs equals the filter applied to all of the input.
 Usage: test_fanout.py BIN_DIR STATE_DIR"""
 import gzip
 import json
-import os
 import random
 import shutil
 import subprocess
 import sys
 
-from harness import check, finish, moto_endpoint, moto_env, s3_client
+from harness import check, finish, list_keys, moto_bucket
 
 bin_dir, state = sys.argv[1], sys.argv[2]
-endpoint = moto_endpoint(state)
-env = moto_env(state, endpoint)
-env["PATH"] = bin_dir + os.pathsep + env["PATH"]
-s3 = s3_client(endpoint)
-b = "fan-%d" % os.getpid()
-s3.create_bucket(Bucket=b)
+endpoint, env, s3, b = moto_bucket(state, "fan", bin_dir)
 rng = random.Random(9)
 
 want = []
@@ -39,9 +33,8 @@ def sh(script):
 
 def outputs(prefix):
     got = []
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=b, Prefix=prefix):
-        for o in page.get("Contents", []):
-            got += s3.get_object(Bucket=b, Key=o["Key"])["Body"].read().decode().splitlines()
+    for k in list_keys(s3, b, prefix):
+        got += s3.get_object(Bucket=b, Key=k)["Body"].read().decode().splitlines()
     return sorted(got)
 
 

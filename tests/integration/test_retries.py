@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 
-from harness import check, clean_env, failures, finish
+from harness import check, clean_env, finish
 
 bin_dir = sys.argv[1]
 LISTING = (b'<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>b</Name><IsTruncated>false</IsTruncated>'

@@ -5,8 +5,6 @@ objects in ranges (byte-exact, MD5-checked), missing objects, and the
 s3ls | s3cat | jlfilter pipeline. Usage: test_s3cat.py BIN_DIR STATE_DIR"""
 import concurrent.futures
 import gzip
-import hashlib
-import json
 import os
 import random
 import subprocess

@@ -12,23 +12,28 @@ import subprocess
 import sys
 import time
 
-from harness import check, failures, finish, moto_endpoint, moto_env, s3_client
+from harness import check, finish, moto_bucket, run
 
 bin_dir, state = sys.argv[1], sys.argv[2]
-endpoint = moto_endpoint(state)
-env = moto_env(state, endpoint)
-s3 = s3_client(endpoint)
-b = "put-%d" % os.getpid()
-s3.create_bucket(Bucket=b)
+endpoint, env, s3, b = moto_bucket(state, "put")
 S3PUT = os.path.join(bin_dir, "s3put")
 
 
 def put(key, data, *args, status=0):
-    p = subprocess.run([S3PUT] + list(args) + ["s3://%s/%s" % (b, key)], input=data, capture_output=True, env=env)
-    if p.returncode != status:
-        failures.append("status of s3put %s" % key)
-        print("FAIL s3put %s: status %d, want %d: %s" % (key, p.returncode, status, p.stderr.decode()[:300]))
-    return p
+    return run([S3PUT] + list(args) + ["s3://%s/%s" % (b, key)], data, env, status, "s3put " + key)
+
+
+def start_upload(key, size):
+    """s3put of `size` bytes and counting, once its multipart upload exists."""
+    proc = subprocess.Popen([S3PUT, "--part-size", "64K", "s3://%s/%s" % (b, key)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc.stdin.write(os.urandom(size))
+    proc.stdin.flush()
+    for _ in range(100):
+        if uploads():
+            break
+        time.sleep(0.05)
+    return proc
 
 
 def body(key):
@@ -97,14 +102,7 @@ out = json.loads(put("grow.bin", grow, "--part-size", "64K", "--concurrency", "8
 check("part size grows", out["parts"] == 1000 + 150 and body("grow.bin") == grow, out)
 
 # SIGTERM mid-stream: the upload is aborted, nothing is left.
-proc = subprocess.Popen([S3PUT, "--part-size", "64K", "s3://%s/killed.bin" % b], stdin=subprocess.PIPE,
-                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-proc.stdin.write(os.urandom(5 * K))
-proc.stdin.flush()
-for _ in range(100):
-    if uploads():
-        break
-    time.sleep(0.05)
+proc = start_upload("killed.bin", 5 * K)
 check("an upload was in progress", len(uploads()) == 1)
 proc.send_signal(signal.SIGTERM)
 err = proc.communicate(timeout=30)[1]
@@ -113,14 +111,7 @@ check("SIGTERM: upload aborted", uploads() == [], uploads())
 check("SIGTERM: no object", "Contents" not in s3.list_objects_v2(Bucket=b, Prefix="killed"))
 
 # A failing part: the upload is aborted from outside while parts still come.
-proc = subprocess.Popen([S3PUT, "--part-size", "64K", "s3://%s/failed.bin" % b], stdin=subprocess.PIPE,
-                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-proc.stdin.write(os.urandom(3 * K))
-proc.stdin.flush()
-for _ in range(100):
-    if uploads():
-        break
-    time.sleep(0.05)
+proc = start_upload("failed.bin", 3 * K)
 for u in uploads():
     s3.abort_multipart_upload(Bucket=b, Key=u["Key"], UploadId=u["UploadId"])
 try:

@@ -9,35 +9,23 @@ import gzip
 import json
 import os
 import random
-import subprocess
 import sys
 
-from harness import check, failures, finish, moto_endpoint, moto_env, s3_client
+from harness import check, finish, list_keys, moto_bucket, run
 
 bin_dir, state = sys.argv[1], sys.argv[2]
-endpoint = moto_endpoint(state)
-env = moto_env(state, endpoint)
-s3 = s3_client(endpoint)
-b = "part-%d" % os.getpid()
-s3.create_bucket(Bucket=b)
+endpoint, env, s3, b = moto_bucket(state, "part")
 S3PUT = os.path.join(bin_dir, "s3put")
 rng = random.Random(7)
 
 
 def put(prefix, data, *args, status=0):
-    p = subprocess.run([S3PUT, "--part-size", "64K"] + list(args) + ["s3://%s/%s" % (b, prefix)], input=data,
-                       capture_output=True, env=env)
-    if p.returncode != status:
-        failures.append("status: " + prefix)
-        print("FAIL s3put %s: status %d, want %d: %s" % (prefix, p.returncode, status, p.stderr.decode()[:400]))
+    p = run([S3PUT, "--part-size", "64K"] + list(args) + ["s3://%s/%s" % (b, prefix)], data, env, status, "s3put " + prefix)
     return p, [json.loads(x) for x in p.stdout.splitlines()]
 
 
 def objects(prefix):
-    keys = []
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=b, Prefix=prefix):
-        keys += [o["Key"] for o in page.get("Contents", [])]
-    return sorted(keys)
+    return list_keys(s3, b, prefix)
 
 
 def body(key):

@@ -11,15 +11,11 @@ import subprocess
 import sys
 
 from azure import ACCOUNT, Azure, azure_env, connection_string
-from harness import check, finish, moto_endpoint, moto_env, s3_client
+from harness import check, finish, moto_bucket
 
 bin_dir, state = sys.argv[1], sys.argv[2]
-endpoint = moto_endpoint(state)
-env = azure_env(moto_env(state, endpoint), AZURE_STORAGE_CONNECTION_STRING=connection_string(state))
-env["PATH"] = bin_dir + os.pathsep + env["PATH"]
-s3 = s3_client(endpoint)
-bucket = "housing-%d" % os.getpid()
-s3.create_bucket(Bucket=bucket)
+endpoint, env, s3, bucket = moto_bucket(state, "housing", bin_dir)
+env = azure_env(env, AZURE_STORAGE_CONNECTION_STRING=connection_string(state))
 az = Azure(state)
 C = "housing-%d" % os.getpid()
 az.create_container(C)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Seed 001 on gzipped input several times larger than the memory bound:
 every process of the pipeline (examples/seed001.sh) keeps its peak memory
-bounded and writes nothing to local disk (GNU time's file-system outputs),
+bounded and writes nothing to local disk (GNU time's file-system outputs:
+nothing that grows with the data),
 and the CSV has exactly the matching rows. Usage: test_seed001_memory.py BIN_DIR STATE_DIR"""
 import csv
 import gzip
@@ -12,15 +13,11 @@ import subprocess
 import sys
 import tempfile
 
-from harness import check, finish, moto_endpoint, moto_env, s3_client
+from harness import check, finish, moto_bucket
 
 bin_dir, state = sys.argv[1], sys.argv[2]
 example = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "seed001.sh")
-endpoint = moto_endpoint(state)
-env = moto_env(state, endpoint)
-s3 = s3_client(endpoint)
-b = "mem001-%d" % os.getpid()
-s3.create_bucket(Bucket=b)
+endpoint, env, s3, b = moto_bucket(state, "mem001")
 sanitized = os.environ.get("JLKIT_SANITIZED")
 
 # Three objects of 80 MB each once decoded (240 MB): a 1 MB block of lines,
@@ -58,7 +55,11 @@ for line in open(log):
     stats[name] = (int(rss_kb) // 1024, int(outputs))
 print("input %d MB decoded; peak RSS MiB and file-system outputs per process: %s" % (raw >> 20, stats))
 check("every process measured", sorted(stats) == ["jl2csv", "jlfilter", "s3cat", "s3ls", "s3put"], stats)
-check("nothing written to local disk", all(out == 0 for _, out in stats.values()), stats)
+# GNU time counts 512-byte blocks written to files. The kernel now and then
+# charges a process one stray page (seen once for jl2csv, whose only output
+# is a pipe), so the test asserts nothing that grows with the data: under
+# 64 KiB per process against 241 MB of input.
+check("nothing written to local disk", all(out * 512 < 64 * 1024 for _, out in stats.values()), stats)
 check("nothing left in the working directory", sorted(os.listdir(work)) == ["bin", "time.log"], os.listdir(work))
 if not sanitized:  # sanitizers change memory use
     check("input several times larger than any process's peak", all(raw >> 20 >= 3 * rss for rss, _ in stats.values()), stats)

@@ -17,16 +17,11 @@ import subprocess
 import sys
 import tempfile
 
-from harness import check, clean_env, finish, moto_endpoint, moto_env, s3_client
+from harness import check, clean_env, finish, list_keys, moto_bucket
 
 bin_dir, state = sys.argv[1], sys.argv[2]
 examples = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples")
-endpoint = moto_endpoint(state)
-env = moto_env(state, endpoint)
-env["PATH"] = bin_dir + os.pathsep + env["PATH"]
-s3 = s3_client(endpoint)
-b = "seeds-%d" % os.getpid()
-s3.create_bucket(Bucket=b)
+endpoint, env, s3, b = moto_bucket(state, "seeds", bin_dir)
 rng = random.Random(4)
 work = tempfile.mkdtemp(prefix="jlkit-seeds-")
 
@@ -38,10 +33,7 @@ def example(name, *args, env=env, stdin=None):
 
 
 def keys(prefix):
-    out = []
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=b, Prefix=prefix):
-        out += [o["Key"] for o in page.get("Contents", [])]
-    return sorted(out)
+    return list_keys(s3, b, prefix)
 
 
 def get(key):
