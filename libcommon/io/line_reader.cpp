@@ -1,5 +1,6 @@
 #include "io/line_reader.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "cli/error.hpp"
@@ -57,7 +58,9 @@ bool LineReader::refill() {
     buf_ = std::move(bigger);
     cap_ = new_cap;
   }
-  size_t n = source_->read(buf_.get() + end_, cap_ - end_);
+  // Reads of a few hundred KiB into the front of the buffer keep the bytes
+  // just copied by the kernel in cache while they are parsed.
+  size_t n = source_->read(buf_.get() + end_, std::min(cap_ - end_, kReadSize));
   end_ += n;
   return n > 0;
 }

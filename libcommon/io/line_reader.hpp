@@ -20,6 +20,7 @@ inline constexpr size_t kReadPadding = 64;
 class LineReader {
  public:
   static constexpr size_t kInitialSize = 1 << 20;
+  static constexpr size_t kReadSize = 256 << 10;
 
   LineReader(std::unique_ptr<Source> source, std::string name, size_t max_line);
 

@@ -3,7 +3,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef JLKIT_HAVE_ISAL
+#include <isa-l/igzip_lib.h>
+#endif
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -59,22 +63,93 @@ class PeekedSource final : public Source {
   size_t pos_ = 0;
 };
 
-// Multi-member gzip decoder. A stream that ends inside a member is an error:
-// silently returning a prefix of the data is the failure we must never have.
-class GzipSource final : public Source {
+// One gzip member at a time: inflate() consumes input and fills output,
+// returning true at the member's end (checksum and length verified).
+class ZlibInflater {
  public:
-  GzipSource(std::unique_ptr<Source> inner, std::string name)
-      : inner_(std::move(inner)), name_(std::move(name)), in_(kInSize) {
+  explicit ZlibInflater(const std::string& name) : name_(name) {
     std::memset(&zs_, 0, sizeof zs_);
     if (inflateInit2(&zs_, 16 + MAX_WBITS) != Z_OK) throw runtime_error(name_ + ": gzip: cannot initialise zlib");
   }
-  ~GzipSource() override { inflateEnd(&zs_); }
+  ~ZlibInflater() { inflateEnd(&zs_); }
+  bool inflate(const uint8_t*& in, size_t& in_n, char*& out, size_t& out_n) {
+    zs_.next_in = const_cast<Bytef*>(in);
+    zs_.avail_in = static_cast<uInt>(std::min<size_t>(in_n, 1u << 30));
+    zs_.next_out = reinterpret_cast<Bytef*>(out);
+    zs_.avail_out = static_cast<uInt>(std::min<size_t>(out_n, 1u << 30));
+    int rc = ::inflate(&zs_, Z_NO_FLUSH);
+    in_n -= static_cast<size_t>(zs_.next_in - in);
+    in = zs_.next_in;
+    out_n -= static_cast<size_t>(reinterpret_cast<char*>(zs_.next_out) - out);
+    out = reinterpret_cast<char*>(zs_.next_out);
+    if (rc == Z_STREAM_END) {
+      inflateReset(&zs_);
+      return true;
+    }
+    if (rc != Z_OK && rc != Z_BUF_ERROR)
+      throw runtime_error(name_ + ": invalid gzip data (" + (zs_.msg ? zs_.msg : "zlib error") + ")");
+    return false;
+  }
+
+ private:
+  const std::string& name_;
+  z_stream zs_;
+};
+
+#ifdef JLKIT_HAVE_ISAL
+// ISA-L's inflate: about twice zlib's speed on the same stream.
+class IsalInflater {
+ public:
+  explicit IsalInflater(const std::string& name) : name_(name), st_(std::make_unique<inflate_state>()) { reset(); }
+  bool inflate(const uint8_t*& in, size_t& in_n, char*& out, size_t& out_n) {
+    st_->next_in = const_cast<uint8_t*>(in);
+    st_->avail_in = static_cast<uint32_t>(std::min<size_t>(in_n, 1u << 30));
+    st_->next_out = reinterpret_cast<uint8_t*>(out);
+    st_->avail_out = static_cast<uint32_t>(std::min<size_t>(out_n, 1u << 30));
+    int rc = isal_inflate(st_.get());
+    in_n -= static_cast<size_t>(st_->next_in - in);
+    in = st_->next_in;
+    out_n -= static_cast<size_t>(reinterpret_cast<char*>(st_->next_out) - out);
+    out = reinterpret_cast<char*>(st_->next_out);
+    if (rc < 0) throw runtime_error(name_ + ": invalid gzip data (" + message(rc) + ")");
+    if (st_->block_state == ISAL_BLOCK_FINISH) {
+      reset();
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  void reset() {
+    isal_inflate_init(st_.get());
+    st_->crc_flag = ISAL_GZIP;
+  }
+  static std::string message(int rc) {
+    switch (rc) {
+      case ISAL_INCORRECT_CHECKSUM: return "incorrect data check";
+      case ISAL_INVALID_WRAPPER: return "incorrect header";
+      case ISAL_UNSUPPORTED_METHOD: return "unknown compression method";
+      default: return "invalid deflate data";
+    }
+  }
+  const std::string& name_;
+  std::unique_ptr<inflate_state> st_;
+};
+#endif
+
+// Multi-member gzip decoder. A stream that ends inside a member is an error:
+// silently returning a prefix of the data is the failure we must never have.
+template <class Inflater>
+class GzipSource final : public Source {
+ public:
+  GzipSource(std::unique_ptr<Source> inner, std::string name)
+      : inner_(std::move(inner)), name_(std::move(name)), in_(kInSize), inflater_(name_) {}
 
   size_t read(char* buf, size_t size) override {
-    zs_.next_out = reinterpret_cast<Bytef*>(buf);
-    zs_.avail_out = static_cast<uInt>(std::min<size_t>(size, 1u << 30));
-    while (zs_.avail_out == static_cast<uInt>(std::min<size_t>(size, 1u << 30))) {
-      if (zs_.avail_in == 0) {
+    char* out = buf;
+    size_t room = size;
+    while (room == size) {
+      if (in_n_ == 0) {
         if (eof_) {
           if (in_member_) throw runtime_error(name_ + ": truncated gzip stream (unexpected end of input)");
           return 0;
@@ -84,37 +159,41 @@ class GzipSource final : public Source {
           eof_ = true;
           continue;
         }
-        zs_.next_in = in_.data();
-        zs_.avail_in = static_cast<uInt>(n);
+        next_ = in_.data();
+        in_n_ = n;
       }
       if (!in_member_) {
         // A new member must start with the magic; anything else is garbage.
-        if (zs_.avail_in >= 1 && zs_.next_in[0] != 0x1f) throw runtime_error(name_ + ": trailing garbage after gzip data");
+        if (next_[0] != 0x1f) throw runtime_error(name_ + ": trailing garbage after gzip data");
         in_member_ = true;
       }
-      int rc = inflate(&zs_, Z_NO_FLUSH);
-      if (rc == Z_STREAM_END) {
-        inflateReset(&zs_);
-        in_member_ = false;
-      } else if (rc == Z_BUF_ERROR) {
-        // Needs more input; the loop reads it (or reports truncation at EOF).
-        if (zs_.avail_in != 0) throw runtime_error(name_ + ": gzip: decoder made no progress");
-      } else if (rc != Z_OK) {
-        throw runtime_error(name_ + ": invalid gzip data (" + (zs_.msg ? zs_.msg : "zlib error") + ")");
-      }
+      size_t before = in_n_;
+      if (inflater_.inflate(next_, in_n_, out, room)) in_member_ = false;
+      else if (in_n_ == before && room == size && in_n_ != 0)
+        throw runtime_error(name_ + ": gzip: decoder made no progress");
     }
-    return static_cast<size_t>(reinterpret_cast<char*>(zs_.next_out) - buf);
+    return size - room;
   }
 
  private:
   static constexpr size_t kInSize = 256 * 1024;
   std::unique_ptr<Source> inner_;
   std::string name_;
-  std::vector<Bytef> in_;
-  z_stream zs_;
+  std::vector<uint8_t> in_;
+  const uint8_t* next_ = nullptr;
+  size_t in_n_ = 0;
+  Inflater inflater_;
   bool eof_ = false;
   bool in_member_ = false;
 };
+
+std::unique_ptr<Source> best_gunzip(std::unique_ptr<Source> raw, const std::string& name) {
+#ifdef JLKIT_HAVE_ISAL
+  return std::make_unique<GzipSource<IsalInflater>>(std::move(raw), name);
+#else
+  return std::make_unique<GzipSource<ZlibInflater>>(std::move(raw), name);
+#endif
+}
 
 }  // namespace
 
@@ -133,7 +212,7 @@ std::unique_ptr<Source> maybe_gunzip(std::unique_ptr<Source> raw, const std::str
   bool gz = got == 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b;
   auto peeked = std::make_unique<PeekedSource>(std::move(raw), std::string(head, got));
   if (!gz) return peeked;
-  return std::make_unique<GzipSource>(std::move(peeked), name);
+  return best_gunzip(std::move(peeked), name);
 }
 
 namespace {
@@ -203,7 +282,11 @@ std::unique_ptr<Source> gzip_encode(std::unique_ptr<Source> raw, const std::stri
 }
 
 std::unique_ptr<Source> gunzip(std::unique_ptr<Source> raw, const std::string& name) {
-  return std::make_unique<GzipSource>(std::move(raw), name);
+  return best_gunzip(std::move(raw), name);
+}
+
+std::unique_ptr<Source> gunzip_zlib(std::unique_ptr<Source> raw, const std::string& name) {
+  return std::make_unique<GzipSource<ZlibInflater>>(std::move(raw), name);
 }
 
 size_t read_full(Source& src, char* buf, size_t size) {

@@ -32,8 +32,11 @@ std::unique_ptr<Source> open_raw(const std::string& name);
 // Wraps an already-open source, detecting gzip by its first bytes.
 std::unique_ptr<Source> maybe_gunzip(std::unique_ptr<Source> raw, const std::string& name);
 
-// Always decodes gzip (a stream that is not gzip is an error).
+// Always decodes gzip (a stream that is not gzip is an error). Uses ISA-L's
+// inflate when built with it, zlib otherwise.
 std::unique_ptr<Source> gunzip(std::unique_ptr<Source> raw, const std::string& name);
+// The same with zlib, whatever the build (the fallback, for tests).
+std::unique_ptr<Source> gunzip_zlib(std::unique_ptr<Source> raw, const std::string& name);
 
 // Compresses pushed data as one gzip member, appending to a string.
 class GzipEncoder {

@@ -73,6 +73,17 @@ void CsvFormat::cell(std::string& row, std::string_view text, bool first, bool o
   row += '"';
 }
 
+const NamedPath* append_row(Tree& tree, const std::vector<NamedPath>& columns, const CsvFormat& format,
+                            std::string_view null_text, std::string& scratch, std::string& row) {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const Member* m = tree.find(columns[i].path);
+    std::string_view cell = null_text;
+    if (m && !cell_text(tree.text(*m), null_text, scratch, cell)) return &columns[i];
+    format.cell(row, cell, i == 0, columns.size() == 1);
+  }
+  return nullptr;
+}
+
 bool cell_text(std::string_view json, std::string_view null_text, std::string& scratch, std::string_view& out) {
   switch (text_kind(json)) {
     case TextKind::kString: return json_string_value(json, scratch, out);
@@ -255,13 +266,8 @@ class CsvRun {
     ++rows_;
     if (columns_.empty()) return;  // no column to write: not even an empty line
     line_.clear();
-    for (size_t i = 0; i < columns_.size(); ++i) {
-      const Member* m = tree_.find(columns_[i].path);
-      std::string_view cell = o_.null_text;
-      if (m && !cell_text(tree_.text(*m), o_.null_text, scratch_, cell))
-        return bad_.report(input, line, text, "malformed value at " + columns_[i].path.text);
-      format_.cell(line_, cell, i == 0, columns_.size() == 1);
-    }
+    if (const NamedPath* bad = append_row(tree_, columns_, format_, o_.null_text, scratch_, line_))
+      return bad_.report(input, line, text, "malformed value at " + bad->path.text);
     end_line();
   }
 

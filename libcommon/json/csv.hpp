@@ -4,10 +4,14 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "json/path.hpp"
 #include "json/record_reader.hpp"
 
 namespace jlkit::json {
+
+class Tree;
 
 struct CsvOptions {
   InputOptions io;
@@ -41,6 +45,12 @@ class CsvFormat {
 // true/false, null as `null_text`, containers as compact JSON. `scratch`
 // holds decoded or compacted text. False when the value is malformed.
 bool cell_text(std::string_view json, std::string_view null_text, std::string& scratch, std::string_view& out);
+
+// Appends the cells of `columns` for the record in `tree` to `row` (absent
+// members as `null_text`). Returns nullptr, or the column whose value is
+// malformed.
+const NamedPath* append_row(Tree& tree, const std::vector<NamedPath>& columns, const CsvFormat& format,
+                            std::string_view null_text, std::string& scratch, std::string& row);
 
 // "," from "," ; "\t" from "\t", "\\t" or "tab". Throws a usage error on
 // anything that cannot separate cells.

@@ -13,6 +13,7 @@
 #include "json/eval.hpp"
 #include "json/expr.hpp"
 #include "json/materialize.hpp"
+#include "json/prefilter.hpp"
 #include "json/projection.hpp"
 #include "json/record_reader.hpp"
 
@@ -75,129 +76,6 @@ Variables bind_variables(const FilterOptions& o, Arena& arena) {
   }
   return vars;
 }
-
-// ---- prefilter: literals that must occur in a line for it to match ----
-
-bool plain(std::string_view s) {
-  for (unsigned char c : s)
-    if (c == '"' || c == '\\' || c < 0x20) return false;
-  return !s.empty();
-}
-
-// Keys of a path from the input (.a.b[0][]), or false when n is not a path.
-bool path_keys(const Node* n, std::vector<std::string>& keys) {
-  switch (n->op) {
-    case Op::kIdentity: return true;
-    case Op::kField:
-      if (!path_keys(n->a, keys)) return false;
-      keys.push_back(n->str);
-      return true;
-    case Op::kIterate: return path_keys(n->a, keys);
-    case Op::kIndex: return n->b->op == Op::kLiteral && n->b->lit.kind == Kind::kNumber && path_keys(n->a, keys);
-    default: return false;
-  }
-}
-
-struct Needles {
-  std::vector<std::string> values, keys;
-  void add_keys(const std::vector<std::string>& ks) {
-    for (auto& k : ks)
-      if (plain(k)) keys.push_back('"' + k + '"');
-  }
-  void add_value(std::string s) {
-    if (s.size() > 1) values.push_back(std::move(s));
-  }
-};
-
-// Adds what must be in the raw text for n to yield a truthy value, where the
-// input is the record part at path `in` (the text is without backslashes,
-// so every string appears as its plain bytes).
-void needles(const Node* n, const std::vector<std::string>& in, Needles& out) {
-  auto with = [&](const Node* path, std::vector<std::string>& keys) {
-    keys = in;
-    return path_keys(path, keys);
-  };
-  std::vector<std::string> keys;
-  switch (n->op) {
-    case Op::kAnd:
-      needles(n->a, in, out);
-      needles(n->b, in, out);
-      return;
-    case Op::kPipe:
-      if (with(n->a, keys)) needles(n->b, keys, out);
-      return;
-    case Op::kCmp: {
-      if (n->bin != BinOp::kEq) return;
-      const Node* path = n->a->op == Op::kLiteral ? n->b : n->a;
-      const Node* lit = n->a->op == Op::kLiteral ? n->a : n->b;
-      if (lit->op != Op::kLiteral || lit->lit.kind == Kind::kNull || !with(path, keys)) return;
-      out.add_keys(keys);
-      if (lit->lit.kind == Kind::kString && plain(lit->lit.sv())) out.add_value('"' + std::string(lit->lit.sv()) + '"');
-      return;
-    }
-    case Op::kCall: break;
-    default: return;
-  }
-  const Node* arg = n->args.empty() ? nullptr : n->args[0];
-  bool literal_string = arg && arg->op == Op::kLiteral && arg->lit.kind == Kind::kString && plain(arg->lit.sv());
-  switch (n->func) {
-    case Func::kSelect: needles(arg, in, out); return;
-    case Func::kTest: out.add_keys(in); return;
-    case Func::kStartsWith:
-      out.add_keys(in);
-      if (literal_string) out.add_value('"' + std::string(arg->lit.sv()));
-      return;
-    case Func::kEndsWith:
-      out.add_keys(in);
-      if (literal_string) out.add_value(std::string(arg->lit.sv()) + '"');
-      return;
-    case Func::kContains:  // only a string contains a string; null contains null
-      if (literal_string) {
-        out.add_keys(in);
-        out.add_value(std::string(arg->lit.sv()));
-      }
-      return;
-    case Func::kHas:
-      if (literal_string) {
-        keys = in;
-        keys.push_back(std::string(arg->lit.sv()));
-        out.add_keys(keys);
-      }
-      return;
-    case Func::kAny2:
-      if (!n->set && with(n->args[0], keys) && n->args[0]->op == Op::kIterate) {
-        out.add_keys(keys);
-        needles(n->args[1], keys, out);
-      }
-      return;
-    default: return;
-  }
-}
-
-class Prefilter {
- public:
-  explicit Prefilter(const Node* root) {
-    Needles n;
-    needles(root, {}, n);
-    // Values are rarer than keys; a few needles are enough.
-    for (auto& v : n.values)
-      if (needles_.size() < 3) needles_.push_back(v);
-    for (auto& k : n.keys)
-      if (needles_.size() < 3 && std::find(needles_.begin(), needles_.end(), k) == needles_.end()) needles_.push_back(k);
-  }
-  bool active() const { return !needles_.empty(); }
-  // False only when the line cannot match: a single-line object without
-  // escapes that lacks a needle.
-  bool may_match(std::string_view line) const {
-    if (line.size() < 2 || line.front() != '{' || line.back() != '}') return true;
-    for (auto& n : needles_)
-      if (!memmem(line.data(), line.size(), n.data(), n.size())) return std::memchr(line.data(), '\\', line.size()) != nullptr;
-    return true;
-  }
-
- private:
-  std::vector<std::string> needles_;
-};
 
 }  // namespace
 

@@ -34,6 +34,17 @@ bool is_json_number(std::string_view s) {
 }
 
 bool parse_json_number(std::string_view s, double& out) {
+  // Integers of up to 15 digits are exact in a double: no strtod needed.
+  size_t neg = !s.empty() && s[0] == '-';
+  if (s.size() > neg && s.size() - neg <= 15 && (s[neg] != '0' || s.size() == neg + 1)) {
+    uint64_t v = 0;
+    size_t i = neg;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') v = v * 10 + static_cast<uint64_t>(s[i++] - '0');
+    if (i == s.size()) {
+      out = neg ? -static_cast<double>(v) : static_cast<double>(v);
+      return true;
+    }
+  }
   if (s.size() > 1024 || !is_json_number(s)) return false;
   char buf[1032];  // strtod needs a terminator; the input is not terminated
   std::memcpy(buf, s.data(), s.size());

@@ -107,6 +107,43 @@ TEST(Gzip, TrailingGarbageIsAnError) {
   EXPECT_THROW(all_lines(jlkit::maybe_gunzip(std::make_unique<StringSource>(data, 4096), "t"), 1 << 20), jlkit::Error);
 }
 
+// The build's decoder (ISA-L when present) and the zlib fallback must read
+// and refuse the same streams.
+class Decoders : public ::testing::TestWithParam<bool> {
+ protected:
+  std::string decode(const std::string& gz, size_t piece) {
+    auto raw = std::make_unique<StringSource>(gz, piece);
+    auto src = GetParam() ? jlkit::gunzip_zlib(std::move(raw), "t") : jlkit::gunzip(std::move(raw), "t");
+    std::string out, buf(1 << 16, '\0');
+    while (size_t n = src->read(buf.data(), buf.size())) out.append(buf, 0, n);
+    return out;
+  }
+};
+
+TEST_P(Decoders, ReadAndRefuseTheSameStreams) {
+  std::string a, b;
+  for (int i = 0; i < 40000; ++i) a += "{\"i\":" + std::to_string(i * 7919 % 100003) + "}\n";
+  for (int i = 0; i < 3000; ++i) b += std::to_string(i * i) + "\n";
+  std::string gz = gzip(a) + gzip(b) + gzip("");
+  EXPECT_TRUE(decode(gz, 7) == a + b);
+  EXPECT_TRUE(decode(gz, 1 << 20) == a + b);
+  std::string bad_crc = gzip(a);
+  bad_crc[bad_crc.size() - 6] ^= 1;  // inside the CRC-32 of the trailer
+  EXPECT_THROW(decode(bad_crc, 4096), jlkit::Error);
+  std::string bad_size = gzip(a);
+  bad_size[bad_size.size() - 2] ^= 1;  // inside ISIZE
+  EXPECT_THROW(decode(bad_size, 4096), jlkit::Error);
+  EXPECT_THROW(decode(gz.substr(0, gz.size() - 3), 4096), jlkit::Error);
+  EXPECT_THROW(decode(gzip(a).substr(0, 100), 4096), jlkit::Error);
+  EXPECT_THROW(decode(gz + "x", 4096), jlkit::Error);
+  std::string bad_data = gzip(a);
+  bad_data[bad_data.size() / 2] ^= 0x55;
+  EXPECT_THROW(decode(bad_data, 4096), jlkit::Error);
+}
+
+INSTANTIATE_TEST_SUITE_P(Gzip, Decoders, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& p) { return p.param ? "Zlib" : "Default"; });
+
 TEST(Writer, ClosedPipeThrowsBrokenPipe) {
   int fds[2];
   ASSERT_EQ(pipe(fds), 0);
