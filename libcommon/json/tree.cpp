@@ -224,13 +224,6 @@ void want_path(Proj& root, const Path& p) {
   n->end = true;
 }
 
-std::unique_ptr<TreeParser> make_tree_parser() {
-#ifdef JLKIT_HAVE_HASWELL
-  if (use_haswell()) return haswell::make_tree_parser();
-#endif
-  return generic::make_tree_parser();
-}
-
 const char* tree_error_message(int code) {
   if (code == simdjson::INCORRECT_TYPE) return "the record is not a JSON object";
   return parse_error_message(code);

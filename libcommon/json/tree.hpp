@@ -119,8 +119,8 @@ class Tree {
 // Adds `p` to a trie of wanted paths; marks its end.
 void want_path(Proj& root, const Path& p);
 
-// Reads one record into a Tree with simdjson On-Demand; built per
-// instruction set like RecordParser.
+// Reads one record into a Tree (simdjson's stage 1, then a walk over its
+// structural positions: json/tree_parse.cpp).
 class TreeParser {
  public:
   virtual ~TreeParser() = default;
@@ -133,8 +133,6 @@ class TreeParser {
 };
 
 std::unique_ptr<TreeParser> make_tree_parser();
-namespace haswell { std::unique_ptr<TreeParser> make_tree_parser(); }
-namespace generic { std::unique_ptr<TreeParser> make_tree_parser(); }
 
 // Message for a parse() error code.
 const char* tree_error_message(int code);

@@ -126,4 +126,17 @@ TEST(Tree, RejectsWhatIsNotAnObjectOrNotJson) {
   EXPECT_NE(edited(R"({"a":tru})", {}, same).find("error"), std::string::npos);
   EXPECT_NE(edited(R"({"a":1} {"b":2})", {}, same).find("error"), std::string::npos);
   EXPECT_NE(edited(R"({"a":"\q"})", {}, same).find("error"), std::string::npos);
+  EXPECT_EQ(edited(R"({"a" : [1, {"b":2}] , "c":"\u00e9"})", {}, same), R"({"a" : [1, {"b":2}] , "c":"\u00e9"})");
+  for (const char* bad : {R"({"a":1,})", R"({"a":1 "b":2})", R"({"a" 1})", R"({"a":})", R"({"a":[1,}})", R"({"a":1}x)",
+                          R"({"a":tru})", R"({"a":01})", R"({"a":"\x"})", R"({"a":[1,{"b":nul}]})", R"({"a\q":1})",
+                          R"({"a":[)", "{\"a\":\"\x01\"}", R"({"a":{"b":1})"})
+    EXPECT_EQ(edited(bad, {}, same).rfind("error: ", 0), 0u) << bad;
+}
+
+TEST(Tree, DeepNestingIsAnErrorNotACrash) {
+  // 100,000 levels once overflowed the stack of the validating walk.
+  std::string deep = "{\"x\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  EXPECT_EQ(edited(deep, {}, [](Tree&) {}), "error: JSON nested too deeply");
+  std::string ok = "{\"x\":" + std::string(1000, '[') + std::string(1000, ']') + "}";
+  EXPECT_EQ(edited(ok, {}, [](Tree&) {}), ok);
 }
