@@ -33,7 +33,7 @@ class Impl final : public RecordParser {
     if (err) return err;
     out = Val();
     // The root container is always walked, to reach its end.
-    if ((err = value(doc, proj, out, true))) return err;
+    if ((err = value(doc, proj, out, true, 1))) return err;
     // The value must end the text; more means several values on the line.
     const char* loc;
     if (doc.current_location().get(loc) == SUCCESS) return simdjson::TRAILING_CONTENT;
@@ -42,8 +42,12 @@ class Impl final : public RecordParser {
 
  private:
   // V is od::document (the root) or od::value.
+  // Deeper than this is an error, not a stack overflow.
+  static constexpr size_t kMaxDepth = 1024;
+
   template <class V>
-  error_code value(V& v, const Proj& p, Val& out, bool walk) {
+  error_code value(V& v, const Proj& p, Val& out, bool walk, size_t depth) {
+    if (depth > kMaxDepth) return simdjson::DEPTH_ERROR;
     od::json_type t;
     error_code err = v.type().get(t);
     if (err) return err;
@@ -56,7 +60,7 @@ class Impl final : public RecordParser {
         }
         od::object o;
         if ((err = v.get_object().get(o))) return err;
-        return object(o, p, out);
+        return object(o, p, out, depth);
       }
       case od::json_type::array: {
         if (!walk && !p.full && !p.each) {
@@ -66,7 +70,7 @@ class Impl final : public RecordParser {
         }
         od::array a;
         if ((err = v.get_array().get(a))) return err;
-        return array(a, p, out);
+        return array(a, p, out, depth);
       }
       case od::json_type::number: {
         out.kind = Kind::kNumber;
@@ -105,7 +109,7 @@ class Impl final : public RecordParser {
   // Walks every member (so structure errors at this level are seen) and keeps
   // the ones the projection names; a repeated key replaces the earlier value
   // in place, as jq does.
-  error_code object(od::object& o, const Proj& p, Val& out) {
+  error_code object(od::object& o, const Proj& p, Val& out, size_t depth) {
     size_t base = stack_.size();
     for (auto fr : o) {
       od::field f;
@@ -121,7 +125,7 @@ class Impl final : public RecordParser {
       if (!child) continue;
       Val v;
       od::value fv = f.value();
-      if ((err = value(fv, *child, v, false))) return err;
+      if ((err = value(fv, *child, v, false, depth + 1))) return err;
       v.key = key.data();
       v.key_len = static_cast<uint32_t>(key.size());
       size_t i = base;
@@ -135,7 +139,7 @@ class Impl final : public RecordParser {
     return SUCCESS;
   }
 
-  error_code array(od::array& a, const Proj& p, Val& out) {
+  error_code array(od::array& a, const Proj& p, Val& out, size_t depth) {
     size_t base = stack_.size();
     const Proj* child = p.full ? &p : p.each.get();
     for (auto vr : a) {
@@ -144,7 +148,7 @@ class Impl final : public RecordParser {
       if (err) return err;
       if (!child) continue;
       Val x;
-      if ((err = value(v, *child, x, false))) return err;
+      if ((err = value(v, *child, x, false, depth + 1))) return err;
       stack_.push_back(x);
     }
     out.kind = Kind::kArray;

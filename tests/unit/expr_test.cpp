@@ -91,6 +91,15 @@ TEST(Predicate, StrictValidatesWholeRecord) {
   EXPECT_NE(verdict(".a == 1", rec, true).find("malformed"), std::string::npos);
 }
 
+TEST(Predicate, DeepNestingIsAnErrorNotACrash) {
+  // 100,000 levels once overflowed the stack of the --strict walk.
+  std::string deep = "{\"a\":1,\"x\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  EXPECT_EQ(verdict(".a == 1", deep, true), "malformed: JSON nested too deeply");
+  EXPECT_EQ(verdict(".a == 1", deep), "match");  // not read without --strict
+  std::string ok = "{\"a\":1,\"x\":" + std::string(1000, '[') + std::string(1000, ']') + "}";
+  EXPECT_EQ(verdict(".a == 1", ok, true), "match");
+}
+
 TEST(Predicate, BadExpressionsAreUsageErrorsWithColumn) {
   for (const char* bad : {".a ==", ".a | foo", "reduce .[] as $x (0; .)", ".a[1:2]", "\"\\(1)\"", "test(\"(\")", "$x", "1 < 2 < 3"}) {
     try {
