@@ -1,13 +1,16 @@
 // Substring search for short needles in short haystacks (a key in a line),
 // where glibc's memmem spends most of its time setting up. Compares two bytes
 // of the needle against 16 positions at once (SSE2, part of every x86-64) and
-// checks the rest only where both agree. The two bytes are the second and the
-// second last: needles are mostly quoted keys, and quotes are everywhere.
+// checks the rest only where both agree. The two bytes are the needle's
+// rarest in JSON text: quotes, colons and lowercase letters are everywhere,
+// digits and capitals less so.
 #pragma once
 
 #include <cstddef>
 #include <cstring>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -15,39 +18,75 @@
 
 namespace jlkit {
 
-// Offset of the first occurrence of `needle` (non-empty) in `hay`, or npos.
-inline size_t find_bytes(std::string_view hay, std::string_view needle) {
-  const size_t k = needle.size();
-  if (k == 0 || k > hay.size()) return k == 0 ? 0 : std::string_view::npos;
-  const char* h = hay.data();
-  const char* n = needle.data();
-  size_t i = 0;
-  const size_t last = hay.size() - k;  // last possible start
+// How common a byte is in JSON text (higher: more common), roughly.
+inline int byte_rank(unsigned char c) {
+  if (c == '"' || c == ':' || c == ',' || c == ' ') return 5;
+  if (c >= 'a' && c <= 'z') return std::strchr("etaoinsrlhdcu", c) ? 4 : 3;
+  if (c >= '0' && c <= '9') return 2;
+  return 1;
+}
+
+// The two positions of `needle` (size >= 2) to look for first: its rarest
+// byte, and the next rarest, as far from it as can be (neighbours go
+// together too often: "st" is in "status" and in "request").
+inline void rare_pair(std::string_view needle, size_t& p1, size_t& p2) {
+  auto rank = [&](size_t i) { return byte_rank(static_cast<unsigned char>(needle[i])); };
+  auto gap = [&](size_t i) { return i > p1 ? i - p1 : p1 - i; };
+  p1 = 0;
+  for (size_t i = 1; i < needle.size(); ++i)
+    if (rank(i) < rank(p1)) p1 = i;
+  p2 = p1 == 0 ? 1 : 0;
+  for (size_t i = 0; i < needle.size(); ++i)
+    if (i != p1 && (rank(i) < rank(p2) || (rank(i) == rank(p2) && gap(i) > gap(p2)))) p2 = i;
+  if (p1 > p2) std::swap(p1, p2);
+}
+
+// Finds one needle (non-empty) in many haystacks; the rare pair is chosen once.
+class Finder {
+ public:
+  Finder() = default;
+  explicit Finder(std::string needle) : needle_(std::move(needle)) {
+    if (needle_.size() >= 2) rare_pair(needle_, p1_, p2_);
+  }
+  const std::string& needle() const { return needle_; }
+
+  // Offset of the first occurrence in `hay`, or npos.
+  size_t find(std::string_view hay) const {
+    const size_t k = needle_.size();
+    if (k == 0 || k > hay.size()) return k == 0 ? 0 : std::string_view::npos;
+    const char* h = hay.data();
+    const char* n = needle_.data();
+    size_t i = 0;
+    const size_t last = hay.size() - k;  // last possible start
 #if defined(__SSE2__)
-  if (k >= 2) {
-    const size_t p1 = k >= 4 ? 1 : 0, p2 = k >= 4 ? k - 2 : k - 1;
-    const __m128i first = _mm_set1_epi8(n[p1]);
-    const __m128i second = _mm_set1_epi8(n[p2]);
-    // Both 16-byte loads stay inside hay: start + p2 + 16 <= size.
-    for (; i + 15 <= last; i += 16) {
-      __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + p1));
-      __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + p2));
-      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, second))));
-      while (mask) {
-        unsigned bit = static_cast<unsigned>(__builtin_ctz(mask));
-        if (std::memcmp(h + i + bit, n, k) == 0) return i + bit;
-        mask &= mask - 1;
+    if (k >= 2) {
+      const __m128i first = _mm_set1_epi8(n[p1_]);
+      const __m128i second = _mm_set1_epi8(n[p2_]);
+      // Both 16-byte loads stay inside hay: start + p2 + 16 <= size.
+      for (; i + 15 <= last; i += 16) {
+        __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + p1_));
+        __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + p2_));
+        unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, second))));
+        while (mask) {
+          unsigned bit = static_cast<unsigned>(__builtin_ctz(mask));
+          if (std::memcmp(h + i + bit, n, k) == 0) return i + bit;
+          mask &= mask - 1;
+        }
       }
     }
-  }
 #endif
-  for (; i <= last; ++i) {
-    const void* p = std::memchr(h + i, n[0], last - i + 1);
-    if (!p) break;
-    i = static_cast<size_t>(static_cast<const char*>(p) - h);
-    if (std::memcmp(h + i + 1, n + 1, k - 1) == 0) return i;
+    for (; i <= last; ++i) {
+      const void* p = std::memchr(h + i, n[0], last - i + 1);
+      if (!p) break;
+      i = static_cast<size_t>(static_cast<const char*>(p) - h);
+      if (std::memcmp(h + i + 1, n + 1, k - 1) == 0) return i;
+    }
+    return std::string_view::npos;
   }
-  return std::string_view::npos;
-}
+
+ private:
+  std::string needle_;
+  size_t p1_ = 0, p2_ = 0;
+};
 
 }  // namespace jlkit

@@ -9,6 +9,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cstring>
 #include <vector>
 
@@ -201,7 +206,97 @@ std::unique_ptr<Source> fd_source(int fd, const std::string& name, bool owned) {
   return std::make_unique<FdSource>(fd, name, owned);
 }
 
-std::unique_ptr<Source> maybe_gunzip(std::unique_ptr<Source> raw, const std::string& name) {
+namespace {
+
+// Reads a source on a thread of its own, a few chunks ahead of the reader,
+// so that decoding gzip and parsing what it gives take a core each. The
+// thread owns the source: when the reader goes away (an error, a closed
+// stdout) it is told to stop and left to finish its read, never waited for,
+// so a producer that has stopped writing cannot hold the program up.
+class ReadAheadSource final : public Source {
+ public:
+  explicit ReadAheadSource(std::unique_ptr<Source> inner) : s_(std::make_shared<Shared>()) {
+    s_->inner = std::move(inner);
+    std::thread([s = s_] { fill(*s); }).detach();
+  }
+  ~ReadAheadSource() override {
+    std::lock_guard<std::mutex> l(s_->m);
+    s_->quit = true;
+    s_->cv.notify_all();
+  }
+  size_t read(char* buf, size_t size) override {
+    if (pos_ == chunk_.size()) {
+      std::unique_lock<std::mutex> l(s_->m);
+      if (!chunk_.empty()) s_->spare.push_back(std::move(chunk_));
+      chunk_.clear();
+      pos_ = 0;
+      s_->cv.notify_all();
+      s_->cv.wait(l, [&] { return !s_->ready.empty() || s_->ended; });
+      if (s_->ready.empty()) {
+        if (s_->error) std::rethrow_exception(s_->error);
+        return 0;
+      }
+      chunk_ = std::move(s_->ready.front());
+      s_->ready.pop_front();
+      s_->cv.notify_all();
+    }
+    size_t n = std::min(size, chunk_.size() - pos_);
+    std::memcpy(buf, chunk_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+
+ private:
+  static constexpr size_t kChunk = 256 << 10, kAhead = 4;
+  struct Shared {
+    std::unique_ptr<Source> inner;
+    std::mutex m;
+    std::condition_variable cv;
+    std::deque<std::string> ready;
+    std::vector<std::string> spare;
+    bool ended = false, quit = false;
+    std::exception_ptr error;
+  };
+
+  static void fill(Shared& s) {
+    for (;;) {
+      std::string chunk;
+      {
+        std::unique_lock<std::mutex> l(s.m);
+        s.cv.wait(l, [&] { return s.quit || s.ready.size() < kAhead; });
+        if (s.quit) return;
+        if (!s.spare.empty()) {
+          chunk = std::move(s.spare.back());
+          s.spare.pop_back();
+        }
+      }
+      chunk.resize(kChunk);
+      std::exception_ptr error;
+      size_t n = 0;
+      try {
+        n = read_full(*s.inner, chunk.data(), chunk.size());
+      } catch (...) {
+        error = std::current_exception();
+      }
+      chunk.resize(n);
+      std::lock_guard<std::mutex> l(s.m);
+      if (n) s.ready.push_back(std::move(chunk));
+      if (n < kChunk) {
+        s.ended = true;
+        s.error = error;
+        s.cv.notify_all();
+        return;
+      }
+      s.cv.notify_all();
+    }
+  }
+
+  std::shared_ptr<Shared> s_;
+  std::string chunk_;
+  size_t pos_ = 0;
+};
+
+std::unique_ptr<Source> sniff_gzip(std::unique_ptr<Source> raw, const std::string& name, bool& gz) {
   char head[2];
   size_t got = 0;
   while (got < 2) {
@@ -209,10 +304,17 @@ std::unique_ptr<Source> maybe_gunzip(std::unique_ptr<Source> raw, const std::str
     if (n == 0) break;
     got += n;
   }
-  bool gz = got == 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b;
+  gz = got == 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b;
   auto peeked = std::make_unique<PeekedSource>(std::move(raw), std::string(head, got));
   if (!gz) return peeked;
   return best_gunzip(std::move(peeked), name);
+}
+
+}  // namespace
+
+std::unique_ptr<Source> maybe_gunzip(std::unique_ptr<Source> raw, const std::string& name) {
+  bool gz;
+  return sniff_gzip(std::move(raw), name, gz);
 }
 
 namespace {
@@ -306,6 +408,11 @@ std::unique_ptr<Source> open_raw(const std::string& name) {
   return fd_source(fd, name, true);
 }
 
-std::unique_ptr<Source> open_input(const std::string& name) { return maybe_gunzip(open_raw(name), name); }
+std::unique_ptr<Source> open_input(const std::string& name) {
+  bool gz;
+  std::unique_ptr<Source> src = sniff_gzip(open_raw(name), name, gz);
+  if (gz) src = std::make_unique<ReadAheadSource>(std::move(src));
+  return src;
+}
 
 }  // namespace jlkit

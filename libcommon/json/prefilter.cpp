@@ -12,7 +12,7 @@ namespace jlkit::json {
 struct Prefilter::Check {
   enum Kind { kAll, kAny, kContains, kKeyValue } kind = kAll;
   std::vector<Check> kids;  // kAll, kAny
-  std::string needle;       // kContains: bytes; kKeyValue: the quoted key
+  Finder needle;            // kContains: bytes; kKeyValue: the quoted key
   // kKeyValue: the comparison and its literal (a number, or the literal's
   // JSON text for strings and booleans).
   BinOp cmp = BinOp::kEq;
@@ -61,7 +61,7 @@ bool path_keys(const Node* n, std::vector<std::string>& keys, bool& last_is_fiel
 Check make(Check::Kind kind, std::string needle = {}, std::vector<Check> kids = {}) {
   Check c;
   c.kind = kind;
-  c.needle = std::move(needle);
+  c.needle = Finder(std::move(needle));
   c.kids = std::move(kids);
   return c;
 }
@@ -134,7 +134,10 @@ Check comparison(const Node* n, const std::vector<std::string>& in) {
   c.cmp = op;
   c.number = kind == Kind::kNumber;
   c.num = lit->lit.num;
-  c.text = std::move(value_text);
+  c.text = value_text;
+  // A string is looked for whole first: rarer than its key, so most lines
+  // are ruled out by one search.
+  if (kind == Kind::kString) return all_of({contains(std::move(value_text)), std::move(c)});
   return c;
 }
 
@@ -221,12 +224,12 @@ bool Check::holds(std::string_view line) const {
       for (auto& k : kids)
         if (k.holds(line)) return true;
       return false;
-    case kContains: return find_bytes(line, needle) != std::string_view::npos;
+    case kContains: return needle.find(line) != std::string_view::npos;
     case kKeyValue: {
       const char* p = line.data();
       const char* end = p + line.size();
-      for (size_t at; (at = find_bytes(std::string_view(p, static_cast<size_t>(end - p)), needle)) != std::string_view::npos;) {
-        p += at + needle.size();
+      for (size_t at; (at = needle.find(std::string_view(p, static_cast<size_t>(end - p)))) != std::string_view::npos;) {
+        p += at + needle.needle().size();
         while (p < end && is_json_space(*p)) ++p;
         if (p == end || *p != ':') continue;  // a string value, not a key
         ++p;

@@ -3,12 +3,15 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
 
 #include <cstring>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "cli/error.hpp"
+#include "io/find.hpp"
 #include "io/line_reader.hpp"
 #include "io/source.hpp"
 #include "io/writer.hpp"
@@ -153,4 +156,50 @@ TEST(Writer, ClosedPipeThrowsBrokenPipe) {
   w.write_line("hello");
   EXPECT_THROW(w.flush(), jlkit::BrokenPipe);
   close(fds[1]);
+}
+
+// The SIMD substring search against std::string_view::find, on haystacks
+// with many near misses and needles of every length (1, 2, 3, long).
+TEST(Finder, AgreesWithStdFind) {
+  std::mt19937 rnd(3);
+  const std::string alphabet = "\"sta:us0,4 ";
+  for (int round = 0; round < 3000; ++round) {
+    std::string hay(rnd() % 200, ' ');
+    for (char& c : hay) c = alphabet[rnd() % alphabet.size()];
+    std::string needle(1 + rnd() % 9, ' ');
+    for (char& c : needle) c = alphabet[rnd() % alphabet.size()];
+    if (rnd() % 2 && hay.size() > needle.size()) hay.replace(rnd() % (hay.size() - needle.size()), needle.size(), needle);
+    jlkit::Finder f(needle);
+    ASSERT_EQ(f.find(hay), std::string_view(hay).find(needle)) << "needle [" << needle << "] in [" << hay << "]";
+  }
+  EXPECT_EQ(jlkit::Finder("\"status\"").find(R"({"a":"statu","status":1})"), 13u);
+}
+
+// A gzip file is decoded on a second thread ahead of the reader: the same
+// lines in the same order, and a truncated or corrupt stream still an error.
+TEST(Gzip, FilesAreDecodedAheadOfTheReader) {
+  std::string data;
+  for (int i = 0; i < 200000; ++i) data += "{\"i\":" + std::to_string(i) + "}\n";
+  std::string path = ::testing::TempDir() + "jlkit_ahead_" + std::to_string(getpid()) + ".gz";
+  auto write = [&](const std::string& bytes) {
+    FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_TRUE(f);
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    std::fclose(f);
+  };
+  std::string gz = gzip(data);
+  write(gz);
+  auto lines = all_lines(jlkit::open_input(path), 1 << 20);
+  ASSERT_EQ(lines.size(), 200000u);
+  EXPECT_EQ(lines[0], "{\"i\":0}");
+  EXPECT_EQ(lines[199999], "{\"i\":199999}");
+  write(gz.substr(0, gz.size() / 2));
+  EXPECT_THROW(all_lines(jlkit::open_input(path), 1 << 20), jlkit::Error);
+  // A reader that stops early leaves the decoder to finish on its own.
+  write(gz);
+  auto src = jlkit::open_input(path);
+  char buf[100];
+  EXPECT_EQ(src->read(buf, sizeof buf), sizeof buf);
+  src.reset();
+  std::remove(path.c_str());
 }
