@@ -2,8 +2,7 @@
 // where glibc's memmem spends most of its time setting up. Compares two bytes
 // of the needle against 16 positions at once (SSE2, part of every x86-64) and
 // checks the rest only where both agree. The two bytes are the needle's
-// rarest in JSON text: quotes, colons and lowercase letters are everywhere,
-// digits and capitals less so.
+// rarest in JSON records (byte_rank).
 #pragma once
 
 #include <cstddef>
@@ -12,17 +11,16 @@
 #include <string_view>
 #include <utility>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace jlkit {
 
-// How common a byte is in JSON text (higher: more common), roughly.
+// How common a byte is in JSON records (higher: more common), roughly:
+// structure and spaces everywhere, then digits (timestamps, numbers, ids)
+// and the commonest letters and URL punctuation, then other lowercase.
 inline int byte_rank(unsigned char c) {
   if (c == '"' || c == ':' || c == ',' || c == ' ') return 5;
-  if (c >= 'a' && c <= 'z') return std::strchr("etaoinsrlhdcu", c) ? 4 : 3;
-  if (c >= '0' && c <= '9') return 2;
+  if ((c >= '0' && c <= '9') || std::strchr("etaoinsrlhdcu-./_", c)) return c ? 4 : 1;
+  if (c >= 'a' && c <= 'z') return 3;
   return 1;
 }
 
@@ -50,39 +48,9 @@ class Finder {
   }
   const std::string& needle() const { return needle_; }
 
-  // Offset of the first occurrence in `hay`, or npos.
-  size_t find(std::string_view hay) const {
-    const size_t k = needle_.size();
-    if (k == 0 || k > hay.size()) return k == 0 ? 0 : std::string_view::npos;
-    const char* h = hay.data();
-    const char* n = needle_.data();
-    size_t i = 0;
-    const size_t last = hay.size() - k;  // last possible start
-#if defined(__SSE2__)
-    if (k >= 2) {
-      const __m128i first = _mm_set1_epi8(n[p1_]);
-      const __m128i second = _mm_set1_epi8(n[p2_]);
-      // Both 16-byte loads stay inside hay: start + p2 + 16 <= size.
-      for (; i + 15 <= last; i += 16) {
-        __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + p1_));
-        __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + p2_));
-        unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, second))));
-        while (mask) {
-          unsigned bit = static_cast<unsigned>(__builtin_ctz(mask));
-          if (std::memcmp(h + i + bit, n, k) == 0) return i + bit;
-          mask &= mask - 1;
-        }
-      }
-    }
-#endif
-    for (; i <= last; ++i) {
-      const void* p = std::memchr(h + i, n[0], last - i + 1);
-      if (!p) break;
-      i = static_cast<size_t>(static_cast<const char*>(p) - h);
-      if (std::memcmp(h + i + 1, n + 1, k - 1) == 0) return i;
-    }
-    return std::string_view::npos;
-  }
+  // Offset of the first occurrence in `hay`, or npos. Out of line: a
+  // small function of its own keeps the two patterns in registers.
+  size_t find(std::string_view hay) const;
 
  private:
   std::string needle_;
