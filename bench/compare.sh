@@ -10,8 +10,8 @@ rev=$(git rev-parse --short "${1:?usage: bench/compare.sh REV [MB] [RUNS]}")
 mb=${2:-250} runs=${3:-5}
 old=build/compare-$rev
 if [ ! -x "$old/build/bin/jlfilter" ]; then
-  [ -d "$old" ] || git worktree add -f --detach "$old" "$rev" >/dev/null
-  cmake -S "$old" -B "$old/build" -DCMAKE_BUILD_TYPE=Release -DJLKIT_TESTS=OFF -DJLKIT_BENCH=OFF >/dev/null
+  [ -d "$old" ] || git worktree add -q -f --detach "$old" "$rev"
+  cmake -S "$old" -B "$old/build" -DCMAKE_BUILD_TYPE=Release -DJLKIT_TESTS=OFF -DJLKIT_BENCH=OFF --no-warn-unused-cli >/dev/null
   cmake --build "$old/build" -j"$(nproc)" --target jlfilter jl2csv jlenrich >/dev/null
 fi
 cmake --build build -j"$(nproc)" --target jlfilter jl2csv jlenrich >/dev/null
