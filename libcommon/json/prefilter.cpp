@@ -35,25 +35,15 @@ bool plain(std::string_view s) {
 }
 
 // Keys of a path from the input (.a.b[0][]), or false when n is not a path.
-// `last_is_field` tells whether the path ends in a key (.a.b) rather than an
-// index or iteration.
-bool path_keys(const Node* n, std::vector<std::string>& keys, bool& last_is_field) {
+bool path_keys(const Node* n, std::vector<std::string>& keys) {
   switch (n->op) {
-    case Op::kIdentity: last_is_field = false; return true;
+    case Op::kIdentity: return true;
     case Op::kField:
-      if (!path_keys(n->a, keys, last_is_field)) return false;
+      if (!path_keys(n->a, keys)) return false;
       keys.push_back(n->str);
-      last_is_field = true;
       return true;
-    case Op::kIterate:
-      if (!path_keys(n->a, keys, last_is_field)) return false;
-      last_is_field = false;
-      return true;
-    case Op::kIndex:
-      if (n->b->op != Op::kLiteral || n->b->lit.kind != Kind::kNumber || !path_keys(n->a, keys, last_is_field))
-        return false;
-      last_is_field = false;
-      return true;
+    case Op::kIterate: return path_keys(n->a, keys);
+    case Op::kIndex: return n->b->op == Op::kLiteral && n->b->lit.kind == Kind::kNumber && path_keys(n->a, keys);
     default: return false;
   }
 }
@@ -117,14 +107,13 @@ Check comparison(const Node* n, const std::vector<std::string>& in) {
       !(ordered && kind == Kind::kNumber))
     return always();
   std::vector<std::string> keys = in;
-  bool last_is_field = false;
-  if (!path_keys(path, keys, last_is_field)) return always();
+  if (!path_keys(path, keys)) return always();
   if (kind == Kind::kString && !plain(lit->lit.sv())) return always();
   std::string value_text = kind == Kind::kString  ? '"' + std::string(lit->lit.sv()) + '"'
                            : kind == Kind::kTrue  ? std::string("true")
                            : kind == Kind::kFalse ? std::string("false")
                                                   : std::string();
-  if (!last_is_field || !plain(keys.back())) {
+  if (path->op != Op::kField || !plain(keys.back())) {
     // Inside an array (or at the root): only the value's bytes can be looked for.
     std::vector<Check> kids{keys_present(keys)};
     if (op == BinOp::kEq && kind != Kind::kNumber) kids.push_back(contains(value_text));
@@ -163,8 +152,7 @@ Check call(const Node* n, const std::vector<std::string>& in) {
     }
     case Func::kAny2: {
       std::vector<std::string> keys = in;
-      bool last_is_field = false;
-      if (n->set || n->args[0]->op != Op::kIterate || !path_keys(n->args[0], keys, last_is_field)) return always();
+      if (n->set || n->args[0]->op != Op::kIterate || !path_keys(n->args[0], keys)) return always();
       return all_of({keys_present(keys), build(n->args[1], keys)});
     }
     default: return always();
@@ -184,8 +172,7 @@ Check build(const Node* n, const std::vector<std::string>& in) {
     }
     case Op::kPipe: {
       std::vector<std::string> keys = in;
-      bool last_is_field = false;
-      return path_keys(n->a, keys, last_is_field) ? build(n->b, keys) : always();
+      return path_keys(n->a, keys) ? build(n->b, keys) : always();
     }
     case Op::kCmp: return comparison(n, in);
     case Op::kCall: return call(n, in);
@@ -193,19 +180,21 @@ Check build(const Node* n, const std::vector<std::string>& in) {
   }
 }
 
-bool number_char(char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'; }
-
 }  // namespace
 
 bool Check::value_may_match(std::string_view v) const {
   if (!number) return v.substr(0, text.size()) == text;
-  if (v.empty()) return false;
-  char c = v[0];
-  if (c == '"' || c == '[' || c == '{') return cmp != BinOp::kEq;  // ordered after every number
-  size_t n = 0;
-  while (n < v.size() && number_char(v[n])) ++n;
+  switch (text_kind(v)) {
+    case TextKind::kString:
+    case TextKind::kArray:
+    case TextKind::kObject: return cmp != BinOp::kEq;  // ordered after every number
+    case TextKind::kNumber: break;
+    default: return false;  // null and booleans order before numbers
+  }
+  size_t end = skip_json_value(v, 0);
   double x;
-  if (!parse_json_number(v.substr(0, n), x)) return false;  // true/false/null order before numbers
+  // Not a number after all: the parser says what is wrong with the line.
+  if (end == std::string_view::npos || !parse_json_number(v.substr(0, end), x)) return true;
   switch (cmp) {
     case BinOp::kEq: return x == num;
     case BinOp::kGt: return x > num;

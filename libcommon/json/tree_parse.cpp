@@ -23,7 +23,7 @@ class StructuralParser final : public TreeParser {
  public:
   int parse(const char* data, size_t len, size_t /*capacity*/, const Proj& want, bool validate, Tree& tree) override {
     if (!stage1_ || len > stage1_->capacity()) {
-      size_t cap = std::max<size_t>(len, 1 << 16);
+      size_t cap = std::max<size_t>(len, stage1_ ? 2 * stage1_->capacity() : 1 << 16);
       if (!stage1_) {
         if (simdjson::get_active_implementation()->create_dom_parser_implementation(cap, kMaxDepth, stage1_))
           return simdjson::MEMALLOC;
@@ -67,52 +67,48 @@ class StructuralParser final : public TreeParser {
     while (e > b && is_json_space(e[-1])) --e;
     return std::string_view(b, static_cast<size_t>(e - b));
   }
-  // After a member or element: the separator, or the end of the container.
-  error_code after(char close, bool& done) {
-    char c = at(pos_++);
-    if (c == ',') return SUCCESS;
-    if (c == close) {
-      done = true;
-      return SUCCESS;
-    }
-    return end_or_tape(pos_ - 1);
-  }
-
-  // pos_ at '{' of an object kept in the tree as `node`.
-  error_code object(const Proj& p, int node, size_t depth) {
+  // Walks the container whose bracket is at pos_: item() is called with
+  // pos_ at each member's key (objects) or at each element, and moves past
+  // it; the separators and the closing bracket are checked here.
+  template <class F>
+  error_code items(char close, size_t depth, F&& item) {
     if (depth > kMaxDepth) return simdjson::DEPTH_ERROR;
-    if (at(++pos_) == '}') {
+    if (at(++pos_) == close) {
       ++pos_;
       return SUCCESS;
     }
-    for (bool done = false; !done;) {
-      if (at(pos_) != '"' || at(pos_ + 1) != ':') return key_error();
+    for (;;) {
+      if (error_code err = item()) return err;
+      char c = at(pos_++);
+      if (c == close) return SUCCESS;
+      if (c != ',') return end_or_tape(pos_ - 1);
+    }
+  }
+
+  // A member's key and colon at pos_: false when they are not there.
+  bool key_here() const { return at(pos_) == '"' && at(pos_ + 1) == ':'; }
+  error_code key_error() const { return end_or_tape(at(pos_) == '"' ? pos_ + 1 : pos_); }
+
+  // pos_ at '{' of an object kept in the tree as `node`.
+  error_code object(const Proj& p, int node, size_t depth) {
+    return items('}', depth, [&]() -> error_code {
+      if (!key_here()) return key_error();
       const char* key = ptr(pos_) + 1;
       pos_ += 2;
       if (pos_ >= n_) return simdjson::INCOMPLETE_ARRAY_OR_OBJECT;
       if (!tree_->add_key(node, key, ptr(pos_))) return simdjson::STRING_ERROR;
       const Member& m = tree_->node(node).members.back();
       const Proj* child = p.full ? &p : p.find(m.key.data(), m.key.size());
-      if (!child) child = p.each.get();
-      error_code err = member(child, node, depth);
-      if (err || (err = after('}', done))) return err;
-    }
-    return SUCCESS;
+      return member(child ? child : p.each.get(), node, depth);
+    });
   }
 
   error_code array(const Proj* each, int node, size_t depth) {
-    if (depth > kMaxDepth) return simdjson::DEPTH_ERROR;
-    if (at(++pos_) == ']') {
-      ++pos_;
-      return SUCCESS;
-    }
-    for (bool done = false; !done;) {
+    return items(']', depth, [&]() -> error_code {
       if (pos_ >= n_) return simdjson::INCOMPLETE_ARRAY_OR_OBJECT;
       tree_->add_element(node, ptr(pos_));
-      error_code err = member(each, node, depth);
-      if (err || (err = after(']', done))) return err;
-    }
-    return SUCCESS;
+      return member(each, node, depth);
+    });
   }
 
   // The value at pos_, the last member added to `parent`: descended into
@@ -155,31 +151,17 @@ class StructuralParser final : public TreeParser {
 
   // Full validation of the value at pos_, moving past it.
   error_code check(size_t depth) {
-    if (depth > kMaxDepth) return simdjson::DEPTH_ERROR;
     char c = at(pos_);
     error_code err;
-    bool done = false;
     switch (c) {
       case '{':
-        if (at(++pos_) == '}') {
-          ++pos_;
-          return SUCCESS;
-        }
-        while (!done) {
-          if (at(pos_) != '"' || at(pos_ + 1) != ':') return key_error();
-          if ((err = check_string(pos_))) return err;
+        return items('}', depth, [&]() -> error_code {
+          if (!key_here()) return key_error();
+          if (error_code e = check_string(pos_)) return e;
           pos_ += 2;
-          if ((err = check(depth + 1)) || (err = after('}', done))) return err;
-        }
-        return SUCCESS;
-      case '[':
-        if (at(++pos_) == ']') {
-          ++pos_;
-          return SUCCESS;
-        }
-        while (!done)
-          if ((err = check(depth + 1)) || (err = after(']', done))) return err;
-        return SUCCESS;
+          return check(depth + 1);
+        });
+      case '[': return items(']', depth, [&] { return check(depth + 1); });
       case '"': err = check_string(pos_); break;
       case 't': err = token(pos_) == "true" ? SUCCESS : simdjson::T_ATOM_ERROR; break;
       case 'f': err = token(pos_) == "false" ? SUCCESS : simdjson::F_ATOM_ERROR; break;
@@ -205,8 +187,6 @@ class StructuralParser final : public TreeParser {
     scratch_.clear();
     return unescape_json(t, scratch_) == std::string_view::npos ? SUCCESS : simdjson::STRING_ERROR;
   }
-
-  error_code key_error() const { return end_or_tape(at(pos_) == '"' ? pos_ + 1 : pos_); }
 
   std::unique_ptr<simdjson::internal::dom_parser_implementation> stage1_;
   const char* data_ = nullptr;
