@@ -92,6 +92,7 @@ AwsConfig resolve_config(const AwsFlags& flags) {
   c.no_sign = flags.no_sign_request;
   c.verbose = flags.verbose;
   c.attempts = flags.attempts;
+  c.timeout_s = flags.timeout_s;
   return c;
 }
 

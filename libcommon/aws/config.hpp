@@ -15,6 +15,7 @@ struct AwsFlags {
   bool no_sign_request = false;
   bool verbose = false;
   int attempts = 5;  // --retries
+  int timeout_s = 60;  // --timeout: an attempt idle this long fails
 };
 
 struct AwsConfig {
@@ -26,6 +27,7 @@ struct AwsConfig {
   bool no_sign = false;
   bool verbose = false;
   int attempts = 5;
+  int timeout_s = 60;
 };
 
 using IniFile = std::map<std::string, std::map<std::string, std::string>>;

@@ -50,7 +50,12 @@ int64_t parse_time_bound(const std::string& t, int64_t now, const char* option) 
     char* end = nullptr;
     long long n = std::strtoll(num.c_str(), &end, 10);
     int64_t mult = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : unit == 'd' ? 86400 : unit == 'w' ? 604800 : 0;
-    if (*end == 0 && n >= 0 && mult) return now - n * mult;
+    if (*end == 0 && n >= 0 && mult) {
+      // An age too large for the clock (strtoll saturates) is before any time.
+      int64_t age, when;
+      if (__builtin_mul_overflow(n, mult, &age) || __builtin_sub_overflow(now, age, &when)) return INT64_MIN;
+      return when;
+    }
   }
   throw usage_error(std::string(option) + ": expected an ISO-8601 time or an age like 6h or 7d, got '" + t + "'");
 }

@@ -24,8 +24,9 @@ S3Url parse_s3_url(std::string_view url) {
   std::string_view rest;
   for (std::string_view scheme : {"s3://", "s3a://", "s3n://"})
     if (url.substr(0, scheme.size()) == scheme) rest = url.substr(scheme.size());
-  if (rest.empty() && url.find("://") == std::string_view::npos) throw usage_error("not an S3 URL: '" + std::string(url) + "'");
-  if (rest.empty() || rest[0] == '/') throw usage_error("not an S3 URL (s3://bucket/key): '" + std::string(url) + "'");
+  // Shown redacted: a presigned https URL given by mistake carries its signature and token.
+  if (rest.empty() && url.find("://") == std::string_view::npos) throw usage_error("not an S3 URL: '" + http::redact_url(url) + "'");
+  if (rest.empty() || rest[0] == '/') throw usage_error("not an S3 URL (s3://bucket/key): '" + http::redact_url(url) + "'");
   size_t slash = rest.find('/');
   S3Url u;
   u.bucket = std::string(rest.substr(0, slash));
@@ -43,7 +44,7 @@ S3Client::S3Client(AwsConfig config) : S3Client(config, std::make_shared<Credent
 S3Client::S3Client(AwsConfig config, std::shared_ptr<CredentialProvider> credentials)
     : config_(std::move(config)),
       creds_(std::move(credentials)),
-      http_(http::ClientOptions{10000, 60, config_.ca_bundle, config_.verbose}) {
+      http_(http::ClientOptions{10000, config_.timeout_s, config_.ca_bundle, config_.verbose}) {
   retry_.attempts = config_.attempts;
   creds_->get();  // no credentials: say so before any request
   if (!config_.endpoint.empty()) {
@@ -112,13 +113,17 @@ void S3Client::fail(const std::string& what, const std::string& err, const http:
 
 http::Response S3Client::call(const std::string& method, const std::string& bucket, const std::string& key,
                                std::vector<std::pair<std::string, std::string>> query, http::Headers headers,
-                               const std::string& what, std::string_view body) {
+                               const std::string& what, std::string_view body, bool xml_answer,
+                               int* attempts) {
   Target t = target(method, bucket, key, std::move(query));
   http::Response resp;
   std::string err;
   int n = http::with_retries(
       retry_, config_.verbose, what, [&](http::Response& r) { return attempt(t, headers, r, body); },
-      [](const http::Response& r) { return r.body.empty() ? std::string() : xml_find(r.body, "Code"); }, resp, err);
+      [](const http::Response& r) { return r.body.empty() ? std::string() : xml_find(r.body, "Code"); },
+      [&](const http::Response& r) { return !xml_answer || !xml_root_name(r.body).empty(); },
+      resp, err);
+  if (attempts) *attempts = n;
   if (!err.empty() || resp.status < 200 || resp.status >= 300) fail(what, err, resp, t, n);
   return resp;
 }
@@ -176,7 +181,7 @@ ListPage S3Client::list(const ListRequest& r) {
   if (!r.continuation_token.empty()) q.emplace_back("continuation-token", r.continuation_token);
   http::Headers h;
   if (r.request_payer) h.emplace_back("x-amz-request-payer", "requester");
-  http::Response resp = call("GET", r.bucket, "", q, h, "s3://" + r.bucket + "/" + r.prefix);
+  http::Response resp = call("GET", r.bucket, "", q, h, "s3://" + r.bucket + "/" + r.prefix, {}, true);
   ListPage page;
   bool encoded = false;
   S3Object obj;

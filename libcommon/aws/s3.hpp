@@ -97,9 +97,13 @@ class S3Client {
  public:
   // A request with retries of transient failures (the body is sent again);
   // a non-2xx answer after them throws a runtime error starting with `what`.
+  // With `xml_answer`, a 2xx answer must be a whole XML document (its root
+  // closed); one cut short on the way is retried.
+  // `attempts`, when given, receives the number of attempts made.
   http::Response call(const std::string& method, const std::string& bucket, const std::string& key,
                       std::vector<std::pair<std::string, std::string>> query, http::Headers headers,
-                      const std::string& what, std::string_view body = {});
+                      const std::string& what, std::string_view body = {}, bool xml_answer = false,
+                      int* attempts = nullptr);
 
  private:
 

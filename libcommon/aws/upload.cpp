@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdlib>
 
 #include "aws/xml.hpp"
 #include "cli/error.hpp"
 #include "io/checksum.hpp"
+#include "json/timestamp.hpp"
 
 namespace jlkit::aws {
 
@@ -103,9 +106,49 @@ std::string ObjectUpload::checksum_of(std::string_view data) const {
 void ObjectUpload::create() {
   http::Headers h = settings_.headers;
   if (settings_.checksum != "none" && settings_.checksum != "md5") h.emplace_back("x-amz-checksum-algorithm", settings_.checksum);
-  http::Response r = s3_.call("POST", url_.bucket, url_.key, {{"uploads", ""}}, h, url_.str() + ": CreateMultipartUpload");
+  auto start = std::chrono::steady_clock::now();
+  int attempts = 0;
+  http::Response r = s3_.call("POST", url_.bucket, url_.key, {{"uploads", ""}}, h, url_.str() + ": CreateMultipartUpload",
+                              {}, true, &attempts);
   upload_id_ = xml_find(r.body, "UploadId");
   if (upload_id_.empty()) throw runtime_error(url_.str() + ": CreateMultipartUpload answered without an UploadId");
+  if (attempts > 1) abort_strays(std::chrono::steady_clock::now() - start);
+}
+
+// An earlier attempt of CreateMultipartUpload may have started an upload
+// whose answer was lost. Such strays are the uploads of this key that S3
+// started from `took` before ours up to ours (its clock on both ends, plus a
+// second for its rounding); they are aborted so that none is left behind.
+// Only another writer creating an upload of the same key in the same
+// seconds could be mistaken for one, and two writers of one key race anyway.
+void ObjectUpload::abort_strays(std::chrono::steady_clock::duration took) {
+  try {
+    http::Response r = s3_.call("GET", url_.bucket, "", {{"uploads", ""}, {"prefix", url_.key}}, {},
+                                url_.str() + ": ListMultipartUploads", {}, true);
+    struct Upload {
+      std::string key, id, initiated;
+    };
+    std::vector<Upload> uploads;
+    Upload u;
+    xml_each(r.body, [&](const XmlEvent& e) {
+      if (e.kind == XmlEvent::kEnd && e.name == "Upload") uploads.push_back(std::move(u)), u = Upload();
+      else if (e.kind == XmlEvent::kLeaf && e.parent == "Upload" && e.name == "Key") u.key = *e.text;
+      else if (e.kind == XmlEvent::kLeaf && e.parent == "Upload" && e.name == "UploadId") u.id = *e.text;
+      else if (e.kind == XmlEvent::kLeaf && e.parent == "Upload" && e.name == "Initiated") u.initiated = *e.text;
+    });
+    int64_t ours = -1;
+    for (const Upload& x : uploads)
+      if (x.id == upload_id_ && !json::parse_iso8601(x.initiated, ours)) ours = -1;
+    if (ours < 0) return;
+    int64_t earliest = ours - std::chrono::duration_cast<std::chrono::seconds>(took).count() - 1;
+    for (const Upload& x : uploads) {
+      int64_t t;
+      if (x.key != url_.key || x.id == upload_id_ || !json::parse_iso8601(x.initiated, t) || t < earliest || t > ours) continue;
+      s3_.call("DELETE", url_.bucket, url_.key, {{"uploadId", x.id}}, {}, url_.str() + ": AbortMultipartUpload");
+    }
+  } catch (const Error& e) {
+    print_warning(std::string(e.what()) + "; an upload started by a lost CreateMultipartUpload may be left behind");
+  }
 }
 
 void ObjectUpload::add_part(std::string data) {
@@ -160,12 +203,46 @@ std::string ObjectUpload::complete() {
   body += "</CompleteMultipartUpload>";
   http::Headers h = {{"Content-Type", "application/xml"}};
   if (settings_.if_none_match) h.emplace_back("If-None-Match", "*");
-  http::Response r = s3_.call("POST", url_.bucket, url_.key, {{"uploadId", upload_id_}}, h,
-                              url_.str() + ": CompleteMultipartUpload", body);
+  http::Response r;
+  try {
+    r = s3_.call("POST", url_.bucket, url_.key, {{"uploadId", upload_id_}}, h, url_.str() + ": CompleteMultipartUpload",
+                 body, true);
+  } catch (const S3Error& e) {
+    // A retry of a Complete whose answer was lost finds the upload gone:
+    // the object is there if it has exactly these parts.
+    if (e.code() != "NoSuchUpload") throw;
+    std::string etag = completed_etag();
+    if (etag.empty()) throw;
+    return etag;
+  }
   // S3 may answer 200 and put the error in the body.
   std::string code = xml_find(r.body, "Code");
   if (!code.empty()) throw runtime_error(url_.str() + ": CompleteMultipartUpload: " + code + ": " + xml_find(r.body, "Message"));
   return strip_quotes(xml_find(r.body, "ETag"));
+}
+
+// The object's ETag when it is the one these parts make: the MD5 of the
+// parts' MD5s, a dash and their number, and the parts' total size.
+std::string ObjectUpload::completed_etag() {
+  std::string digests;
+  for (uint64_t n = 1; n <= parts_; ++n) {
+    const std::string& hex = uploaded_.at(n).etag;
+    if (hex.size() != 32) return "";
+    for (size_t i = 0; i < 32; i += 2) digests += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  }
+  auto md5 = Checksum::make("md5");
+  md5->update(digests);
+  std::string want = md5->hex() + "-" + std::to_string(parts_);
+  http::Response head;
+  try {
+    head = s3_.call("HEAD", url_.bucket, url_.key, {}, {}, url_.str());
+  } catch (const Error&) {
+    return "";
+  }
+  const std::string* etag = head.header("etag");
+  const std::string* length = head.header("content-length");
+  if (!etag || strip_quotes(*etag) != want || !length || std::strtoull(length->c_str(), nullptr, 10) != size_) return "";
+  return want;
 }
 
 void ObjectUpload::abort() {
@@ -177,6 +254,9 @@ void ObjectUpload::abort() {
   clear_interrupted();  // the abort request itself must not be cut short
   try {
     s3_.call("DELETE", url_.bucket, url_.key, {{"uploadId", upload_id_}}, {}, url_.str() + ": AbortMultipartUpload");
+  } catch (const S3Error& e) {
+    // A retried abort whose first answer was lost finds the upload gone.
+    if (e.code() != "NoSuchUpload") print_warning(std::string(e.what()) + "; the upload " + upload_id_ + " is left behind");
   } catch (const Error& e) {
     print_warning(std::string(e.what()) + "; the upload " + upload_id_ + " is left behind");
   }

@@ -4,6 +4,7 @@
 // multipart upload that appears only when completed and is aborted on failure.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -85,7 +86,9 @@ class ObjectUpload {
   };
   std::string checksum_of(std::string_view data) const;
   void create();
+  void abort_strays(std::chrono::steady_clock::duration took);
   std::string complete();
+  std::string completed_etag();
 
   S3Client& s3_;
   PartPool& pool_;

@@ -74,6 +74,7 @@ BlobUrl parse_blob_url(std::string_view url) {
   std::string_view host = base.substr(base.find("://") + 3, ps - base.find("://") - 3);
   std::string_view path = ps < base.size() ? base.substr(ps + 1) : std::string_view();
   size_t dot = host.find('.');
+  if (dot == 0) throw usage_error("not a blob URL (no account name before the host's first dot): '" + u.shown + "'");
   if (dot != std::string_view::npos && host.substr(dot, 6) == ".blob.") {  // account.blob.<suffix>
     u.account = std::string(host.substr(0, dot));
     u.endpoint = std::string(base.substr(0, ps));
@@ -92,13 +93,15 @@ ConnectionString parse_connection_string(std::string_view s) {
   ConnectionString c;
   bool dev = false;
   std::string proxy;
-  while (!s.empty()) {
+  for (int n = 1; !s.empty(); ++n) {
     size_t semi = s.find(';');
     std::string_view part = s.substr(0, semi);
     s = semi == std::string_view::npos ? std::string_view() : s.substr(semi + 1);
     size_t eq = part.find('=');
     if (part.empty()) continue;
-    if (eq == std::string_view::npos) throw runtime_error("AZURE_STORAGE_CONNECTION_STRING: expected Name=Value, got '" + std::string(part.substr(0, 40)) + "'");
+    // The part itself is not shown: it may be a key or SAS that lost its name.
+    if (eq == std::string_view::npos)
+      throw runtime_error("AZURE_STORAGE_CONNECTION_STRING: part " + std::to_string(n) + " is not Name=Value");
     std::string name = http::ascii_lower(part.substr(0, eq));
     std::string value(part.substr(eq + 1));
     if (name == "accountname") c.account = value;
@@ -123,6 +126,7 @@ AzureConfig resolve_config(const BlobUrl& url, const AzureFlags& flags) {
   AzureConfig c;
   c.account = url.account;
   c.attempts = flags.attempts;
+  c.timeout_s = flags.timeout_s;
   c.verbose = flags.verbose;
   c.endpoint = url.endpoint;
   std::string key;
@@ -212,7 +216,7 @@ std::string error_code(const http::Response& resp) {
 BlobClient::BlobClient(AzureConfig config, BlobUrl url)
     : config_(std::move(config)),
       url_(std::move(url)),
-      http_(http::ClientOptions{10000, 60, env("AWS_CA_BUNDLE"), config_.verbose}) {
+      http_(http::ClientOptions{10000, config_.timeout_s, env("AWS_CA_BUNDLE"), config_.verbose}) {
   retry_.attempts = config_.attempts;
 }
 

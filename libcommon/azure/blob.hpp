@@ -40,6 +40,7 @@ ConnectionString parse_connection_string(std::string_view s);
 struct AzureFlags {
   std::string endpoint_url;  // --endpoint-url: the blob service endpoint for az:// URLs
   int attempts = 5;          // --retries
+  int timeout_s = 60;        // --timeout: an attempt idle this long fails
   bool verbose = false;
 };
 
@@ -50,6 +51,7 @@ struct AzureConfig {
   std::string endpoint;  // e.g. https://acct.blob.core.windows.net, http://127.0.0.1:10000/devstoreaccount1
   std::string source;    // where the credentials came from, for messages
   int attempts = 5;
+  int timeout_s = 60;
   bool verbose = false;
 };
 

@@ -23,7 +23,11 @@ struct Transfer {
   const Sink* sink;
   CURL* curl;
   bool head;  // a HEAD's Content-Length is not a body to make room for
+  std::chrono::steady_clock::duration idle_limit;
   bool aborted = false;
+  bool idle = false;  // nothing sent or received for idle_limit
+  curl_off_t moved = -1;
+  std::chrono::steady_clock::time_point last_move = std::chrono::steady_clock::now();
 };
 
 }  // namespace
@@ -74,7 +78,22 @@ size_t on_body(char* data, size_t size, size_t n, void* ctx) {
   return size * n;
 }
 
-int on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) { return interrupted() ? 1 : 0; }
+// Also the idle timeout: libcurl's own low-speed limit averages over a few
+// seconds, so an answer that stops after a burst would go on for longer than
+// --timeout says.
+int on_progress(void* p, curl_off_t, curl_off_t down, curl_off_t, curl_off_t up) {
+  if (interrupted()) return 1;
+  auto* t = static_cast<Transfer*>(p);
+  auto now = std::chrono::steady_clock::now();
+  if (down + up != t->moved) {
+    t->moved = down + up;
+    t->last_move = now;
+  } else if (now - t->last_move >= t->idle_limit) {
+    t->idle = true;
+    return 1;
+  }
+  return 0;
+}
 
 }  // namespace
 
@@ -97,18 +116,19 @@ std::string Client::perform(const Request& req, Response& resp, const Sink* sink
   resp = Response();
   CURL* c = curl_;
   curl_easy_reset(c);  // keeps the connection cache
-  Transfer t{&resp, sink, c, req.method == "HEAD"};
+  Transfer t{&resp, sink, c, req.method == "HEAD", std::chrono::seconds(options_.stall_timeout_s)};
   curl_easy_setopt(c, CURLOPT_URL, req.url.c_str());
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
-  curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, options_.stall_timeout_s);
   curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!options_.ca_bundle.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_bundle.c_str());
+  char detail[CURL_ERROR_SIZE] = "";
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
@@ -138,8 +158,17 @@ std::string Client::perform(const Request& req, Response& resp, const Sink* sink
     if (rc == CURLE_OK) std::fprintf(stderr, "%s: < %ld (%ld ms)\n", program_name(), resp.status, ms);
     else std::fprintf(stderr, "%s: < %s (%ld ms)\n", program_name(), curl_easy_strerror(rc), ms);
   }
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);  // `detail` goes out of scope
   if (rc == CURLE_OK) return "";
+  if (t.idle) return "timeout: nothing received for " + std::to_string(options_.stall_timeout_s) + " s";
   if (t.aborted || interrupted()) return "aborted";
+  if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE) {
+    // Permanent (never retried, see is_transient), and said with libcurl's
+    // detail ("SSL certificate problem: self-signed certificate").
+    std::string why = detail[0] ? detail : curl_easy_strerror(rc);
+    return std::string(kTlsRefused) + why + (options_.ca_bundle.empty() ? "" : " (CA bundle " + options_.ca_bundle + ")") +
+           "; TLS certificates are always verified: AWS_CA_BUNDLE names the authorities to trust";
+  }
   return curl_easy_strerror(rc);
 }
 

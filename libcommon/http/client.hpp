@@ -36,7 +36,7 @@ using Sink = std::function<bool(const char* data, size_t size)>;
 
 struct ClientOptions {
   long connect_timeout_ms = 10000;
-  // A transfer slower than 1 byte/s for this long is a timeout.
+  // A transfer that sends and receives nothing for this long is a timeout.
   long stall_timeout_s = 60;
   std::string ca_bundle;  // AWS_CA_BUNDLE; TLS is always verified
   bool verbose = false;   // one line per request and response on stderr, no secrets
@@ -48,6 +48,10 @@ struct ClientOptions {
 // added. Signers that sign Content-Type (Azure SharedKey) add it first.
 const char* default_content_type(std::string_view method, const Headers& headers);
 
+// How Client::perform's error begins when the server's certificate is not
+// trusted (or the CA bundle cannot be read): a permanent failure.
+inline constexpr const char* kTlsRefused = "TLS certificate refused: ";
+
 class Client {
  public:
   explicit Client(ClientOptions options = {});
@@ -56,7 +60,8 @@ class Client {
   Client& operator=(const Client&) = delete;
 
   // One attempt. Returns "" on a completed exchange (whatever the status),
-  // else what went wrong on the way (connection refused, reset, timeout).
+  // else what went wrong on the way (connection refused, reset, timeout,
+  // an untrusted certificate: kTlsRefused...).
   std::string perform(const Request& request, Response& response, const Sink* sink = nullptr);
 
  private:

@@ -8,7 +8,8 @@
 namespace jlkit::http {
 
 bool is_transient(const std::string& transport_error, long status, const std::string& code) {
-  if (!transport_error.empty()) return transport_error != "aborted";
+  if (!transport_error.empty())
+    return transport_error != "aborted" && transport_error.rfind(kTlsRefused, 0) != 0;  // a certificate stays untrusted
   if (status == 500 || status == 502 || status == 503 || status == 504 || status == 429) return true;
   return code == "SlowDown" || code == "RequestTimeout" || code == "InternalError";
 }

@@ -1,5 +1,6 @@
 // When to retry and how long to wait: transient failures (connection
-// errors, timeouts, 500/502/503/504, 429, S3's SlowDown and RequestTimeout)
+// errors but an untrusted certificate, timeouts, 500/502/503/504, 429, S3's
+// SlowDown and RequestTimeout)
 // are retried with exponential backoff and full jitter, a bounded number of
 // times; everything else fails at once.
 #pragma once
@@ -27,18 +28,30 @@ void backoff(const RetryPolicy& policy, int attempt);
 // Calls `attempt(resp)` (one request; returns the transport error, "" when an
 // answer came) until a 2xx, a failure that is not transient, or the last
 // attempt. `code(resp)` is the service's error code of a failed answer.
-// Returns the number of attempts made; `resp` and `err` hold the last.
-template <class Attempt, class Code>
+// `whole(resp)` says whether a 2xx answer's body is complete: one cut short
+// on the way but complete by its own Content-Length is retried like a
+// dropped connection. Returns the number of attempts made; `resp` and `err`
+// hold the last.
+template <class Attempt, class Code, class Whole>
 int with_retries(const RetryPolicy& policy, bool verbose, const std::string& what, Attempt&& attempt, Code&& code,
-                 Response& resp, std::string& err) {
+                 Whole&& whole, Response& resp, std::string& err) {
   for (int n = 1;; ++n) {
     resp = Response();
     err = attempt(resp);
-    if (err.empty() && resp.status >= 200 && resp.status < 300) return n;
+    if (err.empty() && resp.status >= 200 && resp.status < 300) {
+      if (whole(resp)) return n;
+      err = "incomplete or malformed answer (" + std::to_string(resp.body.size()) + " bytes)";
+    }
     if (!is_transient(err, resp.status, code(resp)) || n >= policy.attempts) return n;
     if (verbose) print_warning(what + ": retrying after " + (err.empty() ? "HTTP " + std::to_string(resp.status) : err));
     backoff(policy, n);
   }
+}
+
+template <class Attempt, class Code>
+int with_retries(const RetryPolicy& policy, bool verbose, const std::string& what, Attempt&& attempt, Code&& code,
+                 Response& resp, std::string& err) {
+  return with_retries(policy, verbose, what, attempt, code, [](const Response&) { return true; }, resp, err);
 }
 
 }  // namespace jlkit::http

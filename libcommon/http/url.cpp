@@ -52,13 +52,15 @@ std::string redact_url(std::string_view url) {
   std::string out(url.substr(0, q + 1));
   std::string_view rest = url.substr(q + 1);
   bool first = true;
-  while (!rest.empty()) {
+  // Every '&' is kept, also before an empty parameter ("?a=1&"): only values change.
+  for (bool more = true; more;) {
     size_t amp = rest.find('&');
+    more = amp != std::string_view::npos;
     std::string_view param = rest.substr(0, amp);
-    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    rest = more ? rest.substr(amp + 1) : std::string_view();
     size_t eq = param.find('=');
     std::string name = ascii_lower(url_decode(param.substr(0, eq)));
-    bool secret = name == "sig" || name == "x-amz-signature" || name == "x-amz-credential" ||
+    bool secret = name == "sig" || name == "signature" || name == "x-amz-signature" || name == "x-amz-credential" ||
                   name == "x-amz-security-token";
     if (!first) out += '&';
     first = false;

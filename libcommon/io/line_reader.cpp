@@ -23,6 +23,7 @@ bool LineReader::next(std::string_view& line) {
         line = std::string_view(buf_.get() + start_, pos - start_);
         start_ = scan_ = pos + 1;
         ++line_no_;
+        if (line.size() > max_line_) check_length(line);
         return true;
       }
       scan_ = end_;
@@ -32,10 +33,22 @@ bool LineReader::next(std::string_view& line) {
       line = std::string_view(buf_.get() + start_, end_ - start_);
       start_ = scan_ = end_;
       ++line_no_;
+      if (line.size() > max_line_) check_length(line);
       return true;
     }
     if (!refill()) eof_ = true;
   }
+}
+
+void LineReader::too_long(uint64_t line_no) const {
+  throw runtime_error(name_ + ":" + std::to_string(line_no) + ": line longer than the limit of " +
+                      std::to_string(max_line_) + " bytes (--max-line)");
+}
+
+// A line of more than max_line bytes is too long, but for the CR of a CRLF
+// line end (which the callers remove).
+void LineReader::check_length(std::string_view line) const {
+  if (line.size() > max_line_ + 1 || line.back() != '\r') too_long(line_no_);
 }
 
 // Moves the partial line to the front, grows if it fills the buffer, reads.
@@ -48,10 +61,10 @@ bool LineReader::refill() {
     end_ = partial;
   }
   if (end_ == cap_) {
-    if (cap_ > max_line_)
-      throw runtime_error(name_ + ":" + std::to_string(line_no_ + 1) + ": line longer than the limit of " +
-                          std::to_string(max_line_) + " bytes (--max-line)");
-    size_t new_cap = std::min(cap_ * 2, max_line_ + 1);
+    // The partial line fills the buffer: too long, unless it is max_line
+    // bytes and the CR of a CRLF line end (the buffer grows to hold the LF).
+    if (cap_ > max_line_ + 1 || (cap_ == max_line_ + 1 && buf_[cap_ - 1] != '\r')) too_long(line_no_ + 1);
+    size_t new_cap = std::min(cap_ * 2, max_line_ + 2);
     std::unique_ptr<char[]> bigger(new char[new_cap + kReadPadding]);
     std::memcpy(bigger.get(), buf_.get(), end_);
     std::memset(bigger.get() + new_cap, ' ', kReadPadding);

@@ -1,7 +1,8 @@
 // Rolling-buffer line reader: hands out whole lines as views into its buffer
 // (no copy), always followed by at least kReadPadding readable bytes so the
 // JSON parser can run on them in place. The buffer grows only when a line does
-// not fit, up to max_line bytes; a longer line is an error.
+// not fit, up to max_line bytes (and the CR of a CRLF line end); a longer line
+// is an error.
 #pragma once
 
 #include <cstddef>
@@ -38,6 +39,8 @@ class LineReader {
 
  private:
   bool refill();
+  [[noreturn]] void too_long(uint64_t line_no) const;
+  void check_length(std::string_view line) const;
 
   std::unique_ptr<Source> source_;
   std::string name_;

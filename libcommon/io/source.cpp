@@ -274,7 +274,13 @@ class ReadAheadSource final : public Source {
       std::exception_ptr error;
       size_t n = 0;
       try {
-        n = read_full(*s.inner, chunk.data(), chunk.size());
+        // Not read_full(): what was read before an error (a truncated or
+        // corrupt gzip stream) still goes to the reader, then the error.
+        while (n < chunk.size()) {
+          size_t got = s.inner->read(chunk.data() + n, chunk.size() - n);
+          if (got == 0) break;
+          n += got;
+        }
       } catch (...) {
         error = std::current_exception();
       }

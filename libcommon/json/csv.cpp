@@ -93,6 +93,8 @@ bool cell_text(std::string_view json, std::string_view null_text, std::string& s
     case TextKind::kNumber: out = json; return is_json_number(json);  // exactly as written
     case TextKind::kArray:
     case TextKind::kObject: {
+      // Written whole, so checked whole (the parser only skipped over it).
+      if (!is_json_value(json, scratch)) return false;
       bool spaced = false;
       for (char c : json) spaced = spaced || is_json_space(c);
       if (!spaced) {

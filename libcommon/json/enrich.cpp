@@ -33,6 +33,8 @@ struct Name {
 
 Name make_name(std::string_view key, const std::string& option) {
   if (key.empty()) throw usage_error("--" + option + ": empty field name");
+  // Written into JSON as it is: bytes that are not UTF-8 would make the output invalid.
+  if (!simdjson::validate_utf8(key.data(), key.size())) throw usage_error("--" + option + ": field name is not valid UTF-8");
   std::string quoted;
   append_json_string(quoted, key);
   return Name{std::string(key), quoted.substr(1, quoted.size() - 2)};
@@ -84,6 +86,8 @@ Op compile(const std::string& option, const std::string& value, int64_t now) {
         throw usage_error("--set " + std::string(name) + ": invalid JSON");
       op.json.resize(len);
     } else {
+      if (!simdjson::validate_utf8(text.data(), text.size()))
+        throw usage_error("--set-str " + std::string(name) + ": value is not valid UTF-8");
       append_json_string(op.json, option == "now" ? std::string_view(format_utc(now)) : text);
     }
   } else if (option == "copy" || option == "move" || option == "hash") {

@@ -1,8 +1,12 @@
 // Lexer and recursive-descent parser for the jq subset. Precedence follows
 // jq 1.6's grammar: | < , < // < or < and < comparisons < + - < * / % <
 // postfix (? and indexing) < try.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "cli/error.hpp"
 #include "json/expr.hpp"
@@ -199,6 +203,35 @@ class Parser {
     pos_ = close + 1;
   }
 
+  // ---- limits ----
+  // The parser, and every later pass over the tree (projection, prefilter,
+  // evaluation), recurses: input nested deeper than these is refused here
+  // rather than overflowing the stack. Every recursive cycle of the grammar
+  // passes through a function holding a Nesting (parse_pipe, parse_alt,
+  // parse_unary, parse_term, parse_if); the tree's depth is measured as it
+  // is built, so long chains made by loops ("a or b or ...") count too.
+  static constexpr int kMaxNesting = 1000;
+  static constexpr uint32_t kMaxDepth = 1000;
+  struct Nesting {
+    explicit Nesting(Parser& p) : p_(p) {
+      if (++p_.nesting_ > kMaxNesting) p_.fail(p_.tok_.pos, "expression nested too deeply");
+    }
+    ~Nesting() { --p_.nesting_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    Parser& p_;
+  };
+  // Records the depth of `n` from its children's; call again after adding one.
+  Node* measure(Node* n) {
+    uint32_t d = 0;
+    for (const Node* c : {n->a, n->b, n->c})
+      if (c) d = std::max(d, depth_[c]);
+    for (const Node* c : n->args) d = std::max(d, depth_[c]);
+    if (d >= kMaxDepth) fail(n->pos, "expression nested too deeply");
+    depth_[n] = d + 1;
+    return n;
+  }
+
   // ---- tree building ----
   Node* make(Op op, size_t pos, Node* a = nullptr, Node* b = nullptr, Node* c = nullptr) {
     expr_.nodes.push_back(std::make_unique<Node>());
@@ -208,7 +241,7 @@ class Parser {
     n->a = a;
     n->b = b;
     n->c = c;
-    return n;
+    return measure(n);
   }
   Node* literal(Val v, size_t pos) {
     Node* n = make(Op::kLiteral, pos);
@@ -225,6 +258,7 @@ class Parser {
 
   // ---- grammar ----
   Node* parse_pipe() {
+    Nesting guard(*this);
     Node* lhs = parse_comma();
     if (tok_.kind == Tok::kIdent && tok_.text == "as") unsupported(tok_.pos, "variable binding ('as')");
     if (tok_.kind == Tok::kPipe) {
@@ -235,17 +269,26 @@ class Parser {
     return lhs;
   }
 
+  // `a, b, c, ...` as a balanced tree (',' is associative), so a long list
+  // of values (IN(.id; "a", "b", ...)) stays shallow.
   Node* parse_comma() {
-    Node* lhs = parse_alt();
+    std::vector<std::pair<Node*, size_t>> items;  // each with the position of the ',' before it
+    items.emplace_back(parse_alt(), 0);
     while (tok_.kind == Tok::kComma) {
       size_t pos = tok_.pos;
       next();
-      lhs = make(Op::kComma, pos, lhs, parse_alt());
+      items.emplace_back(parse_alt(), pos);
     }
-    return lhs;
+    return comma_tree(items, 0, items.size());
+  }
+  Node* comma_tree(const std::vector<std::pair<Node*, size_t>>& items, size_t begin, size_t end) {
+    if (end - begin == 1) return items[begin].first;
+    size_t mid = begin + (end - begin) / 2;
+    return make(Op::kComma, items[mid].second, comma_tree(items, begin, mid), comma_tree(items, mid, end));
   }
 
   Node* parse_alt() {
+    Nesting guard(*this);
     Node* lhs = parse_or();
     if (tok_.kind == Tok::kAssign) unsupported(tok_.pos, "assignment ('" + tok_.text + "')");
     if (tok_.kind == Tok::kOther) unsupported(tok_.pos, "'" + tok_.text + "'");
@@ -284,6 +327,7 @@ class Parser {
       n->bin = tok_.cmp;
       next();
       n->b = parse_add();
+      measure(n);
       if (tok_.kind == Tok::kCmp) fail(tok_.pos, "comparison operators do not chain; use parentheses");
       return n;
     }
@@ -297,7 +341,7 @@ class Parser {
       n->bin = tok_.kind == Tok::kPlus ? BinOp::kAdd : BinOp::kSub;
       next();
       n->b = parse_mul();
-      lhs = n;
+      lhs = measure(n);
     }
     return lhs;
   }
@@ -309,12 +353,13 @@ class Parser {
       n->bin = tok_.kind == Tok::kStar ? BinOp::kMul : tok_.kind == Tok::kSlash ? BinOp::kDiv : BinOp::kMod;
       next();
       n->b = parse_unary();
-      lhs = n;
+      lhs = measure(n);
     }
     return lhs;
   }
 
   Node* parse_unary() {
+    Nesting guard(*this);
     if (tok_.kind == Tok::kMinus) {
       size_t pos = tok_.pos;
       next();
@@ -381,6 +426,7 @@ class Parser {
   }
 
   Node* parse_term() {
+    Nesting guard(*this);
     size_t pos = tok_.pos;
     switch (tok_.kind) {
       case Tok::kDot: {
@@ -494,6 +540,7 @@ class Parser {
   }
 
   Node* parse_if(size_t pos) {
+    Nesting guard(*this);
     Node* cond = parse_pipe();
     if (!(tok_.kind == Tok::kIdent && tok_.text == "then")) fail(tok_.pos, "expected 'then'");
     next();
@@ -538,7 +585,7 @@ class Parser {
       n->func = args.size() == 1 ? Func::kIn1 : Func::kIn2;
       attach_set(n, args.back());
       n->args = std::move(args);
-      return n;
+      return measure(n);
     }
     for (const Builtin& b : kBuiltins) {
       if (name == b.name && args.size() == b.arity) {
@@ -546,7 +593,7 @@ class Parser {
         n->func = b.func;
         n->args = std::move(args);
         if (b.func == Func::kTest) compile_regex(n);
-        return n;
+        return measure(n);
       }
     }
     fail(pos, name + "/" + std::to_string(args.size()) + " is not defined (or not supported by this program)");
@@ -598,6 +645,8 @@ class Parser {
   Expr& expr_;
   size_t pos_ = 0;
   Token tok_;
+  int nesting_ = 0;
+  std::unordered_map<const Node*, uint32_t> depth_;
 };
 
 }  // namespace

@@ -112,6 +112,9 @@ int run_filter(const FilterOptions& o) {
       match = verdict == Evaluator::Verdict::kMatch;
     }
     if (match == o.invert) return nullptr;
+    // Stage 1 sees a NUL byte in a string (a control character), not one in
+    // a value skipped unread; a record holding one is never printed.
+    if (std::memchr(r.text.data(), 0, r.text.size())) return "malformed JSON (NUL byte)";
     ++selected;
     if (!o.count) write_record(out, r.text, r.multi_line, compact);
     return nullptr;

@@ -214,4 +214,25 @@ size_t skip_json_value(std::string_view text, size_t pos) {
   return i == pos ? std::string_view::npos : i;
 }
 
+bool is_json_value(std::string_view t, std::string& scratch, size_t max_depth) {
+  switch (text_kind(t)) {
+    case TextKind::kString: {
+      std::string_view s;
+      return json_string_end(t, 0) + 1 == t.size() && json_string_value(t, scratch, s);
+    }
+    case TextKind::kNull: return t == "null";
+    case TextKind::kTrue: return t == "true";
+    case TextKind::kFalse: return t == "false";
+    case TextKind::kNumber: return is_json_number(t);
+    case TextKind::kArray:
+    case TextKind::kObject:
+      if (max_depth == 0) return false;
+      return each_json_item(t, [&](std::string_view key, std::string_view value) {
+        return (key.empty() || is_json_value(key, scratch, 0)) && is_json_value(value, scratch, max_depth - 1);
+      });
+    case TextKind::kInvalid: break;
+  }
+  return false;
+}
+
 }  // namespace jlkit::json

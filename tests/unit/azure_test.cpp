@@ -50,6 +50,18 @@ TEST(AzureUrl, Forms) {
   }
 }
 
+// fuzz_url: "https://.blob.core.windows.net/c/b" gave a BlobUrl with an empty account.
+TEST(AzureUrl, EmptyAccountIsRefused) {
+  for (const char* bad : {"https://.blob.core.windows.net/c/b", "http://.blob./c/b", "https://.x/acct/c/b"}) {
+    try {
+      BlobUrl u = parse_blob_url(bad);
+      ADD_FAILURE() << bad << " gave account '" << u.account << "'";
+    } catch (const jlkit::Error& err) {
+      EXPECT_EQ(err.exit_code(), jlkit::kExitUsage) << bad;
+    }
+  }
+}
+
 TEST(AzureConnectionString, Parts) {
   ConnectionString c = parse_connection_string(
       "DefaultEndpointsProtocol=http;AccountName=a1;AccountKey=S2V5;EndpointSuffix=core.chinacloudapi.cn;");
@@ -195,6 +207,15 @@ TEST(Url, RedactAndEncode) {
   EXPECT_EQ(redact_url("https://a/k?X-Amz-Signature=ff&X-Amz-Credential=AK%2F1&x=1"),
             "https://a/k?X-Amz-Signature=REDACTED&X-Amz-Credential=REDACTED&x=1");
   EXPECT_EQ(redact_url("https://a/k"), "https://a/k");
+}
+
+// fuzz_url: "??&&" lost its last '&', so redacting twice changed the URL.
+TEST(Url, RedactKeepsEmptyParameters) {
+  using jlkit::http::redact_url;
+  EXPECT_EQ(redact_url("??&&"), "??&&");
+  EXPECT_EQ(redact_url("https://a/k?"), "https://a/k?");
+  EXPECT_EQ(redact_url("https://a/k?sig=s&"), "https://a/k?sig=REDACTED&");
+  EXPECT_EQ(redact_url("https://a/k?&&sig=s"), "https://a/k?&&sig=REDACTED");
 }
 
 TEST(Base64, RoundTrip) {

@@ -46,6 +46,11 @@ TEST(Csv, CellsFromJson) {
   EXPECT_EQ(cell("tru"), "invalid");
   EXPECT_EQ(cell("01"), "invalid");
   EXPECT_EQ(cell(R"("bad \x")"), "invalid");
+  // A container is written whole, so it is checked whole.
+  EXPECT_EQ(cell(R"([1,{"z":null,"s":"\ud83d\ude00"}])"), R"([1,{"z":null,"s":"\ud83d\ude00"}])");
+  for (const char* bad : {"[1,2,]", "[01]", R"({"c":tru})", "[nul]", R"(["\ud800"])", R"({"\x":1})", "[1 2]",
+                          "{\"a\" 1}", "[[1]", "[1]]", "{,}", std::string("[1\0]", 5).c_str()})
+    EXPECT_EQ(cell(bad), "invalid") << bad;
 }
 
 TEST(Csv, Delimiters) {

@@ -100,6 +100,43 @@ TEST(Predicate, DeepNestingIsAnErrorNotACrash) {
   EXPECT_EQ(verdict(".a == 1", ok, true), "match");
 }
 
+// The parser and every pass over the tree recurse: ((((...)))) 20,000 deep,
+// or 20,000 `and`s, overflowed the stack (found by fuzz_expr).
+TEST(Predicate, DeepExpressionIsAUsageErrorNotACrash) {
+  auto repeat = [](const std::string& s, size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  auto joined = [&](const std::string& item, const std::string& sep, size_t n) {
+    return item + repeat(sep + item, n - 1);
+  };
+  for (const std::string& deep :
+       {repeat("(", 20000) + "1" + repeat(")", 20000), repeat("[", 20000) + repeat("]", 20000), repeat("-", 50000) + "1",
+        joined("1", " and ", 20000), joined(".a", " * ", 5000) + " > 0", repeat(".a", 5000), joined(".", "|", 5000),
+        joined(".a", " // ", 5000), "if 1 then 1 " + repeat("elif 1 then 1 ", 5000) + "else 1 end", repeat("try ", 5000) + "1",
+        repeat(".[", 5000) + "0" + repeat("]", 5000), repeat("select(", 5000) + "1" + repeat(")", 5000)}) {
+    try {
+      parse_expr(deep, {});
+      ADD_FAILURE() << deep.substr(0, 40) << "... was accepted";
+    } catch (const jlkit::Error& e) {
+      EXPECT_EQ(e.exit_code(), jlkit::kExitUsage);
+      EXPECT_NE(std::string(e.what()).find("nested too deeply"), std::string::npos) << std::string(e.what()).substr(0, 80);
+    }
+  }
+  // Below the limits all is as before; a long list is a balanced tree, not a deep one.
+  EXPECT_EQ(verdict(joined(".a", " and ", 900), R"({"a":1})"), "match");
+  EXPECT_EQ(verdict(repeat("-", 900) + ".a == 1", R"({"a":1})"), "match");
+  EXPECT_EQ(verdict(repeat("(", 200) + ".a == 1" + repeat(")", 200), R"({"a":1})"), "match");
+  EXPECT_EQ(verdict(".a" + repeat(" | not", 900), R"({"a":1})"), "match");
+  std::string list;
+  for (int i = 0; i < 100000; ++i) list += (i ? "," : "") + std::to_string(i);
+  EXPECT_EQ(verdict("IN(.a; " + list + ")", R"({"a":99999})"), "match");
+  EXPECT_EQ(verdict("IN(.a; " + list + ")", R"({"a":-1})"), "nomatch");
+  EXPECT_EQ(verdict("[" + list + "] | length == 100000", R"({})"), "match");
+  EXPECT_EQ(verdict("[1, 2, 3, 4, 5] == [1, (2, 3), 4, 5]", R"({})"), "match");
+}
+
 TEST(Predicate, BadExpressionsAreUsageErrorsWithColumn) {
   for (const char* bad : {".a ==", ".a | foo", "reduce .[] as $x (0; .)", ".a[1:2]", "\"\\(1)\"", "test(\"(\")", "$x", "1 < 2 < 3"}) {
     try {

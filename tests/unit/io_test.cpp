@@ -72,6 +72,20 @@ TEST(LineReader, GrowsForLongLinesUpToTheLimit) {
   EXPECT_THROW(all_lines(std::make_unique<StringSource>(big + "\n", 1 << 16), 1 << 20), jlkit::Error);
 }
 
+// The limit is on the line: a CR before the LF (CRLF input) does not count,
+// and a longer line is refused after a CRLF line grew the buffer.
+TEST(LineReader, LimitLeavesRoomForCrlf) {
+  std::string max(100, 'x'), over(101, 'y');
+  for (size_t step : {1, 7, 4096}) {
+    auto lines = all_lines(std::make_unique<StringSource>(max + "\r\n" + max + "\n" + max + "\r", step), 100);
+    EXPECT_EQ(lines, (std::vector<std::string>{max + "\r", max, max + "\r"}));
+    for (std::string after : {"\n", "\r\n", "", "\r"})
+      EXPECT_THROW(all_lines(std::make_unique<StringSource>(max + "\r\n" + over + after, step), 100), jlkit::Error)
+          << step << " " << after.size();
+    EXPECT_THROW(all_lines(std::make_unique<StringSource>(max + "\r\r\n", step), 100), jlkit::Error);
+  }
+}
+
 TEST(Gzip, MultiMemberAndPlain) {
   std::string data = gzip("one\ntwo\n") + gzip("three\n");
   auto lines = all_lines(jlkit::maybe_gunzip(std::make_unique<StringSource>(data, 7), "t"), 1 << 20);
@@ -195,6 +209,15 @@ TEST(Gzip, FilesAreDecodedAheadOfTheReader) {
   EXPECT_EQ(lines[199999], "{\"i\":199999}");
   write(gz.substr(0, gz.size() / 2));
   EXPECT_THROW(all_lines(jlkit::open_input(path), 1 << 20), jlkit::Error);
+  // What was decoded before the fault is read before the error comes.
+  for (std::string bad : {gz.substr(0, gz.size() / 2), gz + "junk"}) {
+    write(bad);
+    jlkit::LineReader r(jlkit::open_input(path), "t", 1 << 20);
+    std::string_view line;
+    size_t n = 0;
+    EXPECT_THROW(while (r.next(line)) ++n, jlkit::Error);
+    EXPECT_GT(n, bad.size() > gz.size() ? 199999u : 90000u);
+  }
   // A reader that stops early leaves the decoder to finish on its own.
   write(gz);
   auto src = jlkit::open_input(path);

@@ -181,3 +181,145 @@ TEST(S3Put, ContentTypes) {
   EXPECT_EQ(jlkit::http::content_type_for("dir.v2/noext"), "application/octet-stream");
   EXPECT_EQ(jlkit::http::content_type_for("img.jpeg"), "image/jpeg");
 }
+
+// The XML reader (S3, STS and Azure answers): what it reads, and that a
+// DOCTYPE with entities is refused, never expanded and never mistaken for
+// elements.
+#include "aws/xml.hpp"
+
+namespace {
+
+// Every leaf as "parent/name=text", and the ends of elements with children as "/name".
+std::string xml_events(std::string_view doc, bool* ok = nullptr) {
+  std::string out;
+  bool good = xml_each(doc, [&](const XmlEvent& e) {
+    if (e.kind == XmlEvent::kEnd) out += "/" + std::string(e.name) + ";";
+    else out += std::string(e.parent) + "/" + std::string(e.name) + "=" + *e.text + ";";
+  });
+  if (ok) *ok = good;
+  return out;
+}
+
+}  // namespace
+
+TEST(Xml, ReadsWhatS3Sends) {
+  bool ok = false;
+  std::string doc =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+      "<Name>b</Name><Contents><Key>a&amp;b &lt;&#x41;&#66;&gt;</Key><ETag>&quot;x&quot;</ETag><Owner/></Contents>"
+      "</ListBucketResult>";
+  EXPECT_EQ(xml_events(doc, &ok), "ListBucketResult/Name=b;Contents/Key=a&b <AB>;Contents/ETag=\"x\";Contents/Owner=;"
+                                  "/Contents;/ListBucketResult;");
+  EXPECT_TRUE(ok);
+  EXPECT_EQ(xml_find(doc, "Key"), "a&b <AB>");
+  // Comments and CDATA inside text; a '>' inside an attribute value; namespace prefixes.
+  EXPECT_EQ(xml_events("<e:Error a='1>2'><Code>x<!-- a <b> -->y<![CDATA[<&z>]]></Code></e:Error >", &ok),
+            "Error/Code=xy<&z>;/Error;");
+  EXPECT_TRUE(ok);
+  EXPECT_EQ(xml_find("<Error><Code>SlowDown</Code><Message>m</Message></Error>", "Message"), "m");
+}
+
+TEST(Xml, MalformedIsRefused) {
+  for (const char* doc : {"<a><b>x</a>", "<a>", "<a>x &unknown; y</a>", "<a>&amp</a>", "<a>&#0;</a>", "<a>&#xD800;</a>",
+                          "<a>&#x100000041;</a>", "<a>&#4294967361;</a>", "<a>&#x;</a>", "<a><!-- x</a>",
+                          "<a><![CDATA[x</a>", "<a><?pi x</a>", "<a b='>", "<>x</>"}) {
+    bool ok = true;
+    xml_events(doc, &ok);
+    EXPECT_FALSE(ok) << doc;
+    EXPECT_EQ(xml_find(doc, "a"), "") << doc;
+  }
+}
+
+TEST(Xml, InternalEntityIsNotExpanded) {
+  const char* doc = "<?xml version=\"1.0\"?><!DOCTYPE Error [<!ENTITY e \"boom\">]><Error><Code>&e;</Code></Error>";
+  bool ok = true;
+  std::string events = xml_events(doc, &ok);
+  EXPECT_FALSE(ok);
+  EXPECT_EQ(events.find("boom"), std::string::npos) << events;
+  EXPECT_EQ(xml_find(doc, "Code"), "");
+}
+
+TEST(Xml, ExternalEntityIsNotFetched) {
+  for (const char* doc :
+       {"<!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><r><Key>&e;</Key></r>",
+        "<!DOCTYPE r SYSTEM \"file:///etc/passwd\"><r><Key>k</Key></r>",
+        "<!DOCTYPE r [<!ENTITY % p SYSTEM \"http://127.0.0.1:1/x.dtd\"> %p;]><r><Key>&e;</Key></r>"}) {
+    bool ok = true;
+    std::string events = xml_events(doc, &ok);
+    EXPECT_FALSE(ok) << doc;
+    EXPECT_EQ(events, "") << doc;
+    EXPECT_EQ(events.find("root:"), std::string::npos);
+    EXPECT_EQ(xml_find(doc, "Key"), "") << doc;
+  }
+}
+
+TEST(Xml, BillionLaughsIsNotExpanded) {
+  std::string doc = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">";
+  doc += "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">";
+  for (int i = 2; i <= 9; ++i) {
+    doc += "<!ENTITY lol" + std::to_string(i) + " \"";
+    for (int j = 0; j < 10; ++j) doc += "&lol" + std::to_string(i - 1) + ";";
+    doc += "\">";
+  }
+  doc += "]><lolz><Key>&lol9;</Key></lolz>";
+  bool ok = true;
+  std::string events = xml_events(doc, &ok);
+  EXPECT_FALSE(ok);
+  EXPECT_EQ(events, "");
+  EXPECT_EQ(xml_find(doc, "Key"), "");
+}
+
+TEST(Xml, DtdTextIsNeverTakenForElements) {
+  // The internal subset holds '>' and text that looks like elements: a
+  // reader that skipped to the first '>' would see <Code>Injected</Code>,
+  // <Key> and <IsTruncated> here.
+  const char* docs[] = {
+      "<!DOCTYPE Error [<!ENTITY e \"a>b<Code>Injected</Code>\">]><Error><Code>AccessDenied</Code></Error>",
+      "<!DOCTYPE x [<!ENTITY e \"x>y<ListBucketResult><Contents><Key>evil</Key></Contents></ListBucketResult>\">]>"
+      "<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>",
+      "<!DOCTYPE x [<!ELEMENT Code (#PCDATA)><!ATTLIST Code a CDATA \"<Code>Injected</Code>\">]><Error/>",
+      "<ListBucketResult><!DOCTYPE x [<!ENTITY e \"a>b<Key>evil</Key>\">]></ListBucketResult>",
+      "<!doctype x><Error><Code>AccessDenied</Code></Error>",
+  };
+  for (const char* doc : docs) {
+    bool ok = true;
+    std::string events = xml_events(doc, &ok);
+    EXPECT_FALSE(ok) << doc;
+    EXPECT_EQ(events.find("Injected"), std::string::npos) << events;
+    EXPECT_EQ(events.find("evil"), std::string::npos) << events;
+    EXPECT_EQ(xml_find(doc, "Code"), "") << doc;
+    EXPECT_EQ(xml_find(doc, "Key"), "") << doc;
+  }
+}
+
+TEST(S3Addressing, PresignedUrlNotEchoed) {
+  // A presigned https URL is not an S3 URL; the message must not repeat its signature or token.
+  try {
+    parse_s3_url("https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAX%2F20240101%2Fus-east-1"
+                 "%2Fs3%2Faws4_request&X-Amz-Security-Token=TOKENVALUE&X-Amz-Signature=0123456789abcdef");
+    FAIL() << "accepted";
+  } catch (const jlkit::Error& e) {
+    std::string m = e.what();
+    EXPECT_EQ(m.find("0123456789abcdef"), std::string::npos) << m;
+    EXPECT_EQ(m.find("TOKENVALUE"), std::string::npos) << m;
+    EXPECT_EQ(m.find("AKIAX"), std::string::npos) << m;
+    EXPECT_NE(m.find("https://b.s3.amazonaws.com/k"), std::string::npos) << m;
+  }
+  EXPECT_EQ(jlkit::http::redact_url("https://h/p?a=1&X-Amz-Signature=abc&%73ig=def&x-amz-security-token=t&Signature=v2"),
+            "https://h/p?a=1&X-Amz-Signature=REDACTED&%73ig=REDACTED&x-amz-security-token=REDACTED&Signature=REDACTED");
+}
+
+#include "aws/ls.hpp"
+
+// fuzz_url: "9999999999999999w" multiplied past int64 (undefined behaviour);
+// an age too large for the clock is before any time.
+TEST(S3Ls, HugeAgeIsBeforeAnyTime) {
+  using jlkit::aws::parse_time_bound;
+  const int64_t now = 1714564800;
+  EXPECT_EQ(parse_time_bound("9999999999999999w", now, "--since"), INT64_MIN);
+  EXPECT_EQ(parse_time_bound("99999999999999999999999s", now, "--since"), INT64_MIN);
+  EXPECT_EQ(parse_time_bound("9223372036854775807s", -10, "--since"), INT64_MIN);
+  EXPECT_EQ(parse_time_bound("2w", now, "--since"), now - 2 * 604800);
+  EXPECT_EQ(parse_time_bound("0s", now, "--since"), now);
+  EXPECT_THROW(parse_time_bound("-1s", now, "--since"), jlkit::Error);
+}

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/error.hpp"
+#include "json/enrich.hpp"
 #include "json/path.hpp"
 #include "json/text.hpp"
 #include "json/tree.hpp"
@@ -139,4 +140,27 @@ TEST(Tree, DeepNestingIsAnErrorNotACrash) {
   EXPECT_EQ(edited(deep, {}, [](Tree&) {}), "error: JSON nested too deeply");
   std::string ok = "{\"x\":" + std::string(1000, '[') + std::string(1000, ']') + "}";
   EXPECT_EQ(edited(ok, {}, [](Tree&) {}), ok);
+}
+
+// fuzz_enrich: `--set-str s=<bytes not UTF-8>` wrote them into the record,
+// which was then not JSON. Names and string values from the command line
+// must be UTF-8 (a usage error, before any record is read).
+TEST(Enrich, CommandLineTextMustBeUtf8) {
+  auto status = [](std::string option, std::string value) {
+    EnrichOptions o;
+    o.io.inputs = {"/nonexistent"};
+    o.ops = {{std::move(option), std::move(value)}};
+    try {
+      run_enrich(o);
+    } catch (const jlkit::Error& e) {
+      return e.exit_code();
+    }
+    return 0;
+  };
+  EXPECT_EQ(status("set-str", "s=a\"\xff\xfe"), jlkit::kExitUsage);
+  EXPECT_EQ(status("set-str", "\xc3=x"), jlkit::kExitUsage);
+  EXPECT_EQ(status("set", "\xe9t\xe9=1"), jlkit::kExitUsage);
+  EXPECT_EQ(status("copy", "n\x80=.a"), jlkit::kExitUsage);
+  // Valid UTF-8 is fine: the run gets as far as the missing input.
+  EXPECT_EQ(status("set-str", "\xc3\xa9t\xc3\xa9=\xe2\x82\xac"), jlkit::kExitFailure);
 }

@@ -94,12 +94,19 @@ inline json::InputOptions input_options(const cxxopts::ParseResult& r) {
 inline void add_request_options(cxxopts::Options& o, const std::string& group) {
   o.add_options(group)
       ("retries", "attempts per request, the first included", cxxopts::value<int>()->default_value("5"), "N")
+      ("timeout", "an attempt that receives nothing for SECONDS fails (and is retried)", cxxopts::value<int>()->default_value("60"), "SECONDS")
       ("verbose", "log each request and response status to stderr (secrets never shown)");
 }
 
 inline int retries(const cxxopts::ParseResult& r) {
   int n = r["retries"].as<int>();
   if (n < 1) throw usage_error("--retries: at least 1 attempt");
+  return n;
+}
+
+inline int timeout_seconds(const cxxopts::ParseResult& r) {
+  int n = r["timeout"].as<int>();
+  if (n < 1) throw usage_error("--timeout: at least 1 second");
   return n;
 }
 
@@ -121,6 +128,7 @@ inline aws::AwsFlags aws_flags(const cxxopts::ParseResult& r) {
   f.no_sign_request = r.count("no-sign-request") > 0;
   f.verbose = r.count("verbose") > 0;
   f.attempts = retries(r);
+  f.timeout_s = timeout_seconds(r);
   return f;
 }
 
@@ -136,6 +144,7 @@ inline azure::AzureFlags azure_flags(const cxxopts::ParseResult& r) {
   f.endpoint_url = optional_string(r, "endpoint-url");
   f.verbose = r.count("verbose") > 0;
   f.attempts = retries(r);
+  f.timeout_s = timeout_seconds(r);
   return f;
 }
 
