@@ -183,6 +183,30 @@ def blobappend_case(rng, faults):
         want += data
 
 
+def lost_answers():
+    """Each of s3put's requests in turn carried out by moto but its answer
+    lost: CreateMultipartUpload (an upload started that s3put never heard
+    of), each part, CompleteMultipartUpload (the retry finds the upload
+    gone). Every time: the object is exactly the input, no upload is left."""
+    data = records(random.Random(SEED), 30000)[:(5 << 19)]
+    argv = [tool("s3put"), "--part-size", "1M", "--concurrency", "1"] + NET + ["s3://%s/lost/answer.json" % bucket]
+    s3_proxy.reset()
+    subprocess.run(argv, input=data, capture_output=True, env=s3_env, check=True)
+    requests = [(m, path) for m, path, _, _ in s3_proxy.log]
+    check("s3put lost answers: a multipart upload of several requests", len(requests) >= 5, requests)
+    for n, (method, path) in enumerate(requests, 1):
+        s3.delete_object(Bucket=bucket, Key="lost/answer.json")
+        s3_proxy.reset(plan={n: "drop"})
+        p = subprocess.run(argv, input=data, capture_output=True, env=s3_env, timeout=300)
+        stored = s3.get_object(Bucket=bucket, Key="lost/answer.json")["Body"].read() if p.returncode == 0 else None
+        what = "s3put, answer to request %d (%s %s) lost" % (n, method, path.split("?")[-1][:30])
+        check(what + ": status 0, the input stored", p.returncode == 0 and stored == data, p.stderr.decode()[-300:])
+        left = uploads_left()
+        check(what + ": no upload left behind", not left, left)
+        for u in left:
+            s3.abort_multipart_upload(Bucket=bucket, Key=u["Key"], UploadId=u["UploadId"])
+
+
 def give_up_cases():
     """Faults on every request and two attempts: each program stops with
     status 1 and a message, and leaves nothing half done."""
@@ -229,6 +253,7 @@ for r in range(ROUNDS):
         blobappend_case(rng, faults)
     print("round %d (seed %d): %d ok, %d gave up, %d failures so far, %.0f s" %
           (r + 1, round_seed, outcomes["ok"], outcomes["gave up"], len(failures), time.time() - start), flush=True)
+lost_answers()
 give_up_cases()
 s3_proxy.close()
 az_proxy.close()
