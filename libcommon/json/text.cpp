@@ -214,25 +214,81 @@ size_t skip_json_value(std::string_view text, size_t pos) {
   return i == pos ? std::string_view::npos : i;
 }
 
-bool is_json_value(std::string_view t, std::string& scratch, size_t max_depth) {
-  switch (text_kind(t)) {
-    case TextKind::kString: {
-      std::string_view s;
-      return json_string_end(t, 0) + 1 == t.size() && json_string_value(t, scratch, s);
-    }
-    case TextKind::kNull: return t == "null";
-    case TextKind::kTrue: return t == "true";
-    case TextKind::kFalse: return t == "false";
-    case TextKind::kNumber: return is_json_number(t);
-    case TextKind::kArray:
-    case TextKind::kObject:
-      if (max_depth == 0) return false;
-      return each_json_item(t, [&](std::string_view key, std::string_view value) {
-        return (key.empty() || is_json_value(key, scratch, 0)) && is_json_value(value, scratch, max_depth - 1);
-      });
-    case TextKind::kInvalid: break;
+namespace {
+
+// A string or scalar token at t[i]: checked, and i moved past it.
+bool json_token(std::string_view t, size_t& i, std::string& scratch) {
+  if (t[i] == '"') {
+    size_t e = json_string_end(t, i);
+    std::string_view s;
+    if (e == std::string_view::npos || !json_string_value(t.substr(i, e + 1 - i), scratch, s)) return false;
+    i = e + 1;
+    return true;
   }
-  return false;
+  size_t b = i;
+  while (i < t.size() && !is_json_space(t[i]) && t[i] != ',' && t[i] != ':' && t[i] != ']' && t[i] != '}' &&
+         t[i] != '[' && t[i] != '{' && t[i] != '"')
+    ++i;
+  std::string_view w = t.substr(b, i - b);
+  return w == "true" || w == "false" || w == "null" || is_json_number(w);
+}
+
+}  // namespace
+
+// One pass, whatever the nesting: a container's items are not skipped over
+// first and then walked again.
+bool is_json_value(std::string_view t, std::string& scratch) {
+  enum { kValue, kValueOrClose, kKey, kKeyOrClose, kColon, kAfter } state = kValue;
+  constexpr size_t kMaxDepth = 1024;
+  uint64_t objects[kMaxDepth / 64] = {};  // bit d: the container at depth d is an object
+  size_t depth = 0, i = 0, n = t.size();
+  auto object = [&] { return (objects[(depth - 1) / 64] >> ((depth - 1) % 64)) & 1; };
+  for (;;) {
+    while (i < n && is_json_space(t[i])) ++i;
+    if (i == n) return state == kAfter && depth == 0;
+    char c = t[i];
+    switch (state) {
+      case kValueOrClose:
+      case kValue:
+        if (c == ']' && state == kValueOrClose) break;  // closes below
+        if (c == '{' || c == '[') {
+          if (depth == kMaxDepth) return false;
+          uint64_t bit = uint64_t{1} << (depth % 64);
+          objects[depth / 64] = c == '{' ? objects[depth / 64] | bit : objects[depth / 64] & ~bit;
+          ++depth;
+          state = c == '{' ? kKeyOrClose : kValueOrClose;
+          ++i;
+          continue;
+        }
+        if (!json_token(t, i, scratch)) return false;
+        state = kAfter;
+        continue;
+      case kKeyOrClose:
+      case kKey:
+        if (c == '}' && state == kKeyOrClose) break;
+        if (c != '"' || !json_token(t, i, scratch)) return false;
+        state = kColon;
+        continue;
+      case kColon:
+        if (c != ':') return false;
+        ++i;
+        state = kValue;
+        continue;
+      case kAfter:
+        if (depth == 0) return false;  // more after the value
+        if (c == ',') {
+          ++i;
+          state = object() ? kKey : kValue;
+          continue;
+        }
+        if (c != (object() ? '}' : ']')) return false;
+        break;
+    }
+    // A closing bracket that matches the open container.
+    --depth;
+    ++i;
+    state = kAfter;
+  }
 }
 
 }  // namespace jlkit::json

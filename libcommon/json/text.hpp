@@ -88,11 +88,12 @@ bool each_json_item(std::string_view t, F&& f) {
   }
 }
 
-// True when `text` is exactly one RFC 8259 value, checked fully: structure,
-// numbers, literals and escapes (no unpaired surrogates), nested at most
-// `max_depth` deep. UTF-8 and unescaped control characters are left to stage
-// 1 of the parser that produced the text. `scratch` is working space.
-bool is_json_value(std::string_view text, std::string& scratch, size_t max_depth = 1024);
+// True when `text` is exactly one RFC 8259 value, checked fully in one pass:
+// structure, numbers, literals and escapes (no unpaired surrogates), nested
+// at most 1024 deep (as the parsers allow). UTF-8 and unescaped control
+// characters are left to stage 1 of the parser that produced the text.
+// `scratch` is working space.
+bool is_json_value(std::string_view text, std::string& scratch);
 
 // What a raw value is, from its first byte.
 enum class TextKind : uint8_t { kNull, kFalse, kTrue, kNumber, kString, kArray, kObject, kInvalid };

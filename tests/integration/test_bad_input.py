@@ -264,7 +264,7 @@ for case in CASES:
 
 # All of them in one input under keep: every bad record kept, in order, byte
 # for byte; every good record (and every value let through) on stdout.
-lines, goods = [], []
+lines = []
 for i, case in enumerate(CASES):
     lines += [good(10 + i, "g"), case.line]
 lines.append(good(99, "z"))

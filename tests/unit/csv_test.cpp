@@ -51,6 +51,10 @@ TEST(Csv, CellsFromJson) {
   for (const char* bad : {"[1,2,]", "[01]", R"({"c":tru})", "[nul]", R"(["\ud800"])", R"({"\x":1})", "[1 2]",
                           "{\"a\" 1}", "[[1]", "[1]]", "{,}", std::string("[1\0]", 5).c_str()})
     EXPECT_EQ(cell(bad), "invalid") << bad;
+  // Nested as deep as the parsers allow, and no deeper.
+  std::string deep = std::string(1024, '[') + std::string(1024, ']');
+  EXPECT_EQ(cell(deep.c_str()), deep);
+  EXPECT_EQ(cell(("[" + deep + "]").c_str()), "invalid");
 }
 
 TEST(Csv, Delimiters) {
