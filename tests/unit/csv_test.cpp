@@ -14,7 +14,7 @@ std::string row(const CsvFormat& f, std::vector<std::string> cells) {
   return out;
 }
 
-std::string cell(const char* json) {
+std::string cell(std::string_view json) {
   std::string scratch;
   std::string_view out;
   return cell_text(json, "NULL", scratch, out) ? std::string(out) : "invalid";
@@ -48,13 +48,14 @@ TEST(Csv, CellsFromJson) {
   EXPECT_EQ(cell(R"("bad \x")"), "invalid");
   // A container is written whole, so it is checked whole.
   EXPECT_EQ(cell(R"([1,{"z":null,"s":"\ud83d\ude00"}])"), R"([1,{"z":null,"s":"\ud83d\ude00"}])");
-  for (const char* bad : {"[1,2,]", "[01]", R"({"c":tru})", "[nul]", R"(["\ud800"])", R"({"\x":1})", "[1 2]",
-                          "{\"a\" 1}", "[[1]", "[1]]", "{,}", std::string("[1\0]", 5).c_str()})
+  using namespace std::string_view_literals;
+  for (std::string_view bad : {"[1,2,]"sv, "[01]"sv, R"({"c":tru})"sv, "[nul]"sv, R"(["\ud800"])"sv, R"({"\x":1})"sv,
+                               "[1 2]"sv, "{\"a\" 1}"sv, "[[1]"sv, "[1]]"sv, "{,}"sv, "[1\0]"sv})
     EXPECT_EQ(cell(bad), "invalid") << bad;
   // Nested as deep as the parsers allow, and no deeper.
   std::string deep = std::string(1024, '[') + std::string(1024, ']');
-  EXPECT_EQ(cell(deep.c_str()), deep);
-  EXPECT_EQ(cell(("[" + deep + "]").c_str()), "invalid");
+  EXPECT_EQ(cell(deep), deep);
+  EXPECT_EQ(cell("[" + deep + "]"), "invalid");
 }
 
 TEST(Csv, Delimiters) {
