@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <ctime>
 
 #include "aws/s3.hpp"
@@ -48,12 +49,14 @@ int64_t parse_time_bound(const std::string& t, int64_t now, const char* option) 
     char unit = t.back();
     std::string num = t.substr(0, t.size() - 1);
     char* end = nullptr;
+    errno = 0;
     long long n = std::strtoll(num.c_str(), &end, 10);
     int64_t mult = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : unit == 'd' ? 86400 : unit == 'w' ? 604800 : 0;
     if (*end == 0 && n >= 0 && mult) {
-      // An age too large for the clock (strtoll saturates) is before any time.
+      // An age too large for the clock is before any time.
       int64_t age, when;
-      if (__builtin_mul_overflow(n, mult, &age) || __builtin_sub_overflow(now, age, &when)) return INT64_MIN;
+      if (errno == ERANGE || __builtin_mul_overflow(n, mult, &age) || __builtin_sub_overflow(now, age, &when))
+        return INT64_MIN;
       return when;
     }
   }

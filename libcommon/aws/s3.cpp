@@ -172,20 +172,10 @@ RangeResult S3Client::get_range(const S3Url& u, uint64_t offset, uint64_t length
   }
 }
 
-ListPage S3Client::list(const ListRequest& r) {
-  std::vector<std::pair<std::string, std::string>> q = {{"list-type", "2"}, {"encoding-type", "url"},
-                                                        {"max-keys", std::to_string(r.max_keys)}};
-  if (!r.prefix.empty()) q.emplace_back("prefix", r.prefix);
-  if (!r.delimiter.empty()) q.emplace_back("delimiter", r.delimiter);
-  if (!r.start_after.empty()) q.emplace_back("start-after", r.start_after);
-  if (!r.continuation_token.empty()) q.emplace_back("continuation-token", r.continuation_token);
-  http::Headers h;
-  if (r.request_payer) h.emplace_back("x-amz-request-payer", "requester");
-  http::Response resp = call("GET", r.bucket, "", q, h, "s3://" + r.bucket + "/" + r.prefix, {}, true);
-  ListPage page;
+bool parse_list_page(std::string_view xml, ListPage& page) {
   bool encoded = false;
   S3Object obj;
-  bool ok = xml_each(resp.body, [&](const XmlEvent& e) {
+  bool ok = xml_each(xml, [&](const XmlEvent& e) {
     if (e.kind == XmlEvent::kEnd) {
       if (e.name == "Contents") page.objects.push_back(std::move(obj)), obj = S3Object();
       return;
@@ -207,11 +197,26 @@ ListPage S3Client::list(const ListRequest& r) {
       encoded = t == "url";
     }
   });
-  if (!ok) throw runtime_error("s3://" + r.bucket + ": malformed ListObjectsV2 response");
+  if (!ok) return false;
   if (encoded) {
     for (auto& o : page.objects) o.key = http::url_decode(o.key);
     for (auto& p : page.prefixes) p = http::url_decode(p);
   }
+  return true;
+}
+
+ListPage S3Client::list(const ListRequest& r) {
+  std::vector<std::pair<std::string, std::string>> q = {{"list-type", "2"}, {"encoding-type", "url"},
+                                                        {"max-keys", std::to_string(r.max_keys)}};
+  if (!r.prefix.empty()) q.emplace_back("prefix", r.prefix);
+  if (!r.delimiter.empty()) q.emplace_back("delimiter", r.delimiter);
+  if (!r.start_after.empty()) q.emplace_back("start-after", r.start_after);
+  if (!r.continuation_token.empty()) q.emplace_back("continuation-token", r.continuation_token);
+  http::Headers h;
+  if (r.request_payer) h.emplace_back("x-amz-request-payer", "requester");
+  http::Response resp = call("GET", r.bucket, "", q, h, "s3://" + r.bucket + "/" + r.prefix, {}, true);
+  ListPage page;
+  if (!parse_list_page(resp.body, page)) throw runtime_error("s3://" + r.bucket + ": malformed ListObjectsV2 response");
   if (page.truncated && page.next_token.empty()) throw runtime_error("s3://" + r.bucket + ": truncated listing without a continuation token");
   return page;
 }

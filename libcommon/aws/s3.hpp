@@ -47,6 +47,10 @@ struct ListPage {
   std::string next_token;
 };
 
+// A ListObjectsV2 answer's objects and prefixes (url-encoded names decoded);
+// false when the document is malformed.
+bool parse_list_page(std::string_view xml, ListPage& page);
+
 // An ETag without its quotes.
 std::string strip_quotes(std::string_view etag);
 
