@@ -21,23 +21,6 @@ using namespace jlkit;
 
 namespace {
 
-// Serves a string `step` bytes at a time.
-class MemSource final : public Source {
- public:
-  MemSource(std::string_view s, size_t step) : s_(s), step_(step) {}
-  size_t read(char* buf, size_t size) override {
-    size_t n = std::min({size, step_, s_.size() - pos_});
-    std::memcpy(buf, s_.data() + pos_, n);
-    pos_ += n;
-    return n;
-  }
-
- private:
-  std::string_view s_;
-  size_t step_;
-  size_t pos_ = 0;
-};
-
 // The lines joined with '\n' (each line ended by one), or false on an Error.
 bool read_lines(std::unique_ptr<Source> src, size_t max_line, std::string& out) {
   out.clear();
@@ -70,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string out;
 
   // Plain: the lines are the stream, a final newline added when missing.
-  if (read_lines(std::make_unique<MemSource>(stream, step), max_line, out)) {
+  if (read_lines(MemorySource::viewing(stream, step), max_line, out)) {
     std::string expect(stream);
     if (!expect.empty() && expect.back() != '\n') expect += '\n';
     if (out != expect) std::abort();
@@ -87,9 +70,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   std::string detected, best, zlib;
-  read_lines(maybe_gunzip(std::make_unique<MemSource>(stream, step), "fuzz"), 1 << 16, detected);
-  bool best_ok = read_lines(gunzip(std::make_unique<MemSource>(stream, step), "fuzz"), 1 << 16, best);
-  bool zlib_ok = read_lines(gunzip_zlib(std::make_unique<MemSource>(stream, step), "fuzz"), 1 << 16, zlib);
+  read_lines(maybe_gunzip(MemorySource::viewing(stream, step), "fuzz"), 1 << 16, detected);
+  bool best_ok = read_lines(gunzip(MemorySource::viewing(stream, step), "fuzz"), 1 << 16, best);
+  bool zlib_ok = read_lines(gunzip_zlib(MemorySource::viewing(stream, step), "fuzz"), 1 << 16, zlib);
   if (best_ok && zlib_ok && best != zlib) {
     std::fprintf(stderr, "gzip decoders disagree: %zu and %zu bytes\n", best.size(), zlib.size());
     std::abort();

@@ -18,21 +18,6 @@ namespace {
 
 using jlkit::bench::access_log;
 
-// Hands out a buffer as a file would, so only the reader's own work is timed.
-class MemorySource final : public jlkit::Source {
- public:
-  explicit MemorySource(std::string_view data) : rest_(data) {}
-  size_t read(char* buf, size_t size) override {
-    size_t n = std::min(size, rest_.size());
-    std::memcpy(buf, rest_.data(), n);
-    rest_.remove_prefix(n);
-    return n;
-  }
-
- private:
-  std::string_view rest_;
-};
-
 void set_throughput(benchmark::State& state, size_t bytes, size_t items) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * items));
@@ -42,7 +27,7 @@ void BM_LineReader(benchmark::State& state) {
   const auto& log = access_log();
   for (auto _ : state) {
     // One reader per input, as the programs make one per file.
-    jlkit::LineReader lines(std::make_unique<MemorySource>(log.lines()), "bench", 64u << 20);
+    jlkit::LineReader lines(jlkit::MemorySource::viewing(log.lines()), "bench", 64u << 20);
     std::string_view line;
     size_t n = 0;
     while (lines.next(line)) {

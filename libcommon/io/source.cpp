@@ -21,6 +21,13 @@
 
 namespace jlkit {
 
+size_t MemorySource::read(char* buf, size_t size) {
+  size_t n = std::min({size, step_, rest_.size()});
+  std::memcpy(buf, rest_.data(), n);
+  rest_.remove_prefix(n);
+  return n;
+}
+
 namespace {
 
 class FdSource final : public Source {

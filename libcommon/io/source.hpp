@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +18,29 @@ class Source {
   // Reads up to `size` bytes; returns 0 only at end of input. Throws Error on
   // I/O failure or corrupt/truncated compressed data.
   virtual size_t read(char* buf, size_t size) = 0;
+};
+
+// Bytes in memory, served at most `step` at a time (tests and fuzzers cut
+// reads short on purpose, to cross buffer boundaries).
+class MemorySource final : public Source {
+ public:
+  // Serves its own copy of `data`.
+  explicit MemorySource(std::string data, size_t step = SIZE_MAX)
+      : owned_(std::move(data)), rest_(owned_), step_(step) {}
+  // Serves `data` in place: it must outlive the source.
+  static std::unique_ptr<MemorySource> viewing(std::string_view data, size_t step = SIZE_MAX) {
+    auto src = std::make_unique<MemorySource>(std::string(), step);
+    src->rest_ = data;
+    return src;
+  }
+  MemorySource(const MemorySource&) = delete;
+  MemorySource& operator=(const MemorySource&) = delete;
+  size_t read(char* buf, size_t size) override;
+
+ private:
+  std::string owned_;
+  std::string_view rest_;
+  size_t step_;
 };
 
 // Opens a file argument ("-" is stdin) and wraps it in a gzip decoder when it

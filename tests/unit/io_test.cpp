@@ -18,23 +18,6 @@
 
 namespace {
 
-// Serves a string in chunks of `step` bytes, to cross buffer boundaries.
-class StringSource : public jlkit::Source {
- public:
-  StringSource(std::string s, size_t step) : s_(std::move(s)), step_(step) {}
-  size_t read(char* buf, size_t size) override {
-    size_t n = std::min({size, step_, s_.size() - pos_});
-    std::memcpy(buf, s_.data() + pos_, n);
-    pos_ += n;
-    return n;
-  }
-
- private:
-  std::string s_;
-  size_t step_;
-  size_t pos_ = 0;
-};
-
 std::vector<std::string> all_lines(std::unique_ptr<jlkit::Source> src, size_t max_line) {
   jlkit::LineReader r(std::move(src), "t", max_line);
   std::vector<std::string> out;
@@ -60,16 +43,16 @@ std::string gzip(const std::string& data) {
 }  // namespace
 
 TEST(LineReader, SplitsLinesAcrossReads) {
-  auto lines = all_lines(std::make_unique<StringSource>("a\nbb\n\nccc", 2), 1 << 20);
+  auto lines = all_lines(std::make_unique<jlkit::MemorySource>("a\nbb\n\nccc", 2), 1 << 20);
   EXPECT_EQ(lines, (std::vector<std::string>{"a", "bb", "", "ccc"}));
 }
 
 TEST(LineReader, GrowsForLongLinesUpToTheLimit) {
   std::string big(3 << 20, 'x');
-  auto lines = all_lines(std::make_unique<StringSource>("s\n" + big + "\nt\n", 1 << 16), 4 << 20);
+  auto lines = all_lines(std::make_unique<jlkit::MemorySource>("s\n" + big + "\nt\n", 1 << 16), 4 << 20);
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[1].size(), big.size());
-  EXPECT_THROW(all_lines(std::make_unique<StringSource>(big + "\n", 1 << 16), 1 << 20), jlkit::Error);
+  EXPECT_THROW(all_lines(std::make_unique<jlkit::MemorySource>(big + "\n", 1 << 16), 1 << 20), jlkit::Error);
 }
 
 // The limit is on the line: a CR before the LF (CRLF input) does not count,
@@ -77,20 +60,20 @@ TEST(LineReader, GrowsForLongLinesUpToTheLimit) {
 TEST(LineReader, LimitLeavesRoomForCrlf) {
   std::string max(100, 'x'), over(101, 'y');
   for (size_t step : {1, 7, 4096}) {
-    auto lines = all_lines(std::make_unique<StringSource>(max + "\r\n" + max + "\n" + max + "\r", step), 100);
+    auto lines = all_lines(std::make_unique<jlkit::MemorySource>(max + "\r\n" + max + "\n" + max + "\r", step), 100);
     EXPECT_EQ(lines, (std::vector<std::string>{max + "\r", max, max + "\r"}));
     for (std::string after : {"\n", "\r\n", "", "\r"})
-      EXPECT_THROW(all_lines(std::make_unique<StringSource>(max + "\r\n" + over + after, step), 100), jlkit::Error)
+      EXPECT_THROW(all_lines(std::make_unique<jlkit::MemorySource>(max + "\r\n" + over + after, step), 100), jlkit::Error)
           << step << " " << after.size();
-    EXPECT_THROW(all_lines(std::make_unique<StringSource>(max + "\r\r\n", step), 100), jlkit::Error);
+    EXPECT_THROW(all_lines(std::make_unique<jlkit::MemorySource>(max + "\r\r\n", step), 100), jlkit::Error);
   }
 }
 
 TEST(Gzip, MultiMemberAndPlain) {
   std::string data = gzip("one\ntwo\n") + gzip("three\n");
-  auto lines = all_lines(jlkit::maybe_gunzip(std::make_unique<StringSource>(data, 7), "t"), 1 << 20);
+  auto lines = all_lines(jlkit::maybe_gunzip(std::make_unique<jlkit::MemorySource>(data, 7), "t"), 1 << 20);
   EXPECT_EQ(lines, (std::vector<std::string>{"one", "two", "three"}));
-  auto plain = all_lines(jlkit::maybe_gunzip(std::make_unique<StringSource>("x\n", 1), "t"), 1 << 20);
+  auto plain = all_lines(jlkit::maybe_gunzip(std::make_unique<jlkit::MemorySource>("x\n", 1), "t"), 1 << 20);
   EXPECT_EQ(plain, (std::vector<std::string>{"x"}));
 }
 
@@ -106,7 +89,7 @@ TEST(Gzip, EncoderTakesDataInPieces) {
   std::string gz;
   for (size_t at = 0; at < data.size(); at += 70001) enc.write(std::string_view(data).substr(at, 70001), gz);
   enc.finish(gz);
-  auto src = jlkit::gunzip(std::make_unique<StringSource>(gz, 1 << 16), "t");
+  auto src = jlkit::gunzip(std::make_unique<jlkit::MemorySource>(gz, 1 << 16), "t");
   std::string back(data.size() + 10, '\0');
   EXPECT_EQ(jlkit::read_full(*src, back.data(), back.size()), data.size());
   back.resize(data.size());
@@ -116,12 +99,12 @@ TEST(Gzip, EncoderTakesDataInPieces) {
 TEST(Gzip, TruncatedStreamIsAnError) {
   std::string data = gzip(std::string(100000, 'a') + "\n");
   data.resize(data.size() - 5);
-  EXPECT_THROW(all_lines(jlkit::maybe_gunzip(std::make_unique<StringSource>(data, 4096), "t"), 1 << 20), jlkit::Error);
+  EXPECT_THROW(all_lines(jlkit::maybe_gunzip(std::make_unique<jlkit::MemorySource>(data, 4096), "t"), 1 << 20), jlkit::Error);
 }
 
 TEST(Gzip, TrailingGarbageIsAnError) {
   std::string data = gzip("a\n") + "junk";
-  EXPECT_THROW(all_lines(jlkit::maybe_gunzip(std::make_unique<StringSource>(data, 4096), "t"), 1 << 20), jlkit::Error);
+  EXPECT_THROW(all_lines(jlkit::maybe_gunzip(std::make_unique<jlkit::MemorySource>(data, 4096), "t"), 1 << 20), jlkit::Error);
 }
 
 // The build's decoder (ISA-L when present) and the zlib fallback must read
@@ -129,7 +112,7 @@ TEST(Gzip, TrailingGarbageIsAnError) {
 class Decoders : public ::testing::TestWithParam<bool> {
  protected:
   std::string decode(const std::string& gz, size_t piece) {
-    auto raw = std::make_unique<StringSource>(gz, piece);
+    auto raw = std::make_unique<jlkit::MemorySource>(gz, piece);
     auto src = GetParam() ? jlkit::gunzip_zlib(std::move(raw), "t") : jlkit::gunzip(std::move(raw), "t");
     std::string out, buf(1 << 16, '\0');
     while (size_t n = src->read(buf.data(), buf.size())) out.append(buf, 0, n);
