@@ -121,7 +121,9 @@ http::Response S3Client::call(const std::string& method, const std::string& buck
   int n = http::with_retries(
       retry_, config_.verbose, what, [&](http::Response& r) { return attempt(t, headers, r, body); },
       [](const http::Response& r) { return r.body.empty() ? std::string() : xml_find(r.body, "Code"); },
-      [&](const http::Response& r) { return !xml_answer || !xml_root_name(r.body).empty(); },
+      [&](const http::Response& r) {
+        return http::range_complete(r) && (!xml_answer || !xml_root_name(r.body).empty());
+      },
       resp, err);
   if (attempts) *attempts = n;
   if (!err.empty() || resp.status < 200 || resp.status >= 300) fail(what, err, resp, t, n);

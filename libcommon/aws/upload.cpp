@@ -144,10 +144,21 @@ void ObjectUpload::abort_strays(std::chrono::steady_clock::duration took) {
     for (const Upload& x : uploads) {
       int64_t t;
       if (x.key != url_.key || x.id == upload_id_ || !json::parse_iso8601(x.initiated, t) || t < earliest || t > ours) continue;
-      s3_.call("DELETE", url_.bucket, url_.key, {{"uploadId", x.id}}, {}, url_.str() + ": AbortMultipartUpload");
+      abort_upload(x.id);
     }
   } catch (const Error& e) {
     print_warning(std::string(e.what()) + "; an upload started by a lost CreateMultipartUpload may be left behind");
+  }
+}
+
+void ObjectUpload::abort_upload(const std::string& id) {
+  try {
+    s3_.call("DELETE", url_.bucket, url_.key, {{"uploadId", id}}, {}, url_.str() + ": AbortMultipartUpload");
+  } catch (const S3Error& e) {
+    // A retried abort whose first answer was lost finds the upload gone.
+    if (e.code() != "NoSuchUpload") print_warning(std::string(e.what()) + "; the upload " + id + " is left behind");
+  } catch (const Error& e) {
+    print_warning(std::string(e.what()) + "; the upload " + id + " is left behind");
   }
 }
 
@@ -252,14 +263,7 @@ void ObjectUpload::abort() {
   } catch (const Error&) {
   }
   clear_interrupted();  // the abort request itself must not be cut short
-  try {
-    s3_.call("DELETE", url_.bucket, url_.key, {{"uploadId", upload_id_}}, {}, url_.str() + ": AbortMultipartUpload");
-  } catch (const S3Error& e) {
-    // A retried abort whose first answer was lost finds the upload gone.
-    if (e.code() != "NoSuchUpload") print_warning(std::string(e.what()) + "; the upload " + upload_id_ + " is left behind");
-  } catch (const Error& e) {
-    print_warning(std::string(e.what()) + "; the upload " + upload_id_ + " is left behind");
-  }
+  abort_upload(upload_id_);
   upload_id_.clear();
 }
 

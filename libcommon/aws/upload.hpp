@@ -87,6 +87,7 @@ class ObjectUpload {
   std::string checksum_of(std::string_view data) const;
   void create();
   void abort_strays(std::chrono::steady_clock::duration took);
+  void abort_upload(const std::string& id);  // never throws
   std::string complete();
   std::string completed_etag();
 

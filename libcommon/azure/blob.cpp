@@ -273,7 +273,7 @@ http::Response BlobClient::call(const std::string& method, std::vector<std::pair
   std::string err;
   int n = http::with_retries(
       retry_, config_.verbose, url_.shown, [&](http::Response& r) { return attempt(method, t, headers, r, body); },
-      [](const http::Response& r) { return error_code(r); }, resp, err);
+      [](const http::Response& r) { return error_code(r); }, http::range_complete, resp, err);
   bool ok = err.empty() && ((resp.status >= 200 && resp.status < 300) ||
                             std::find(tolerated.begin(), tolerated.end(), resp.status) != tolerated.end());
   if (!ok) fail(err, resp, n);

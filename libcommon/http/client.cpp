@@ -112,6 +112,13 @@ Client::Client(ClientOptions options) : options_(std::move(options)) {
 
 Client::~Client() { curl_easy_cleanup(curl_); }
 
+bool range_complete(const Response& r) {
+  const std::string* range = r.status == 206 ? r.header("content-range") : nullptr;
+  unsigned long long first, last;
+  if (!range || std::sscanf(range->c_str(), "bytes %llu-%llu/", &first, &last) != 2 || last < first) return true;
+  return r.body.size() == last - first + 1;
+}
+
 std::string Client::perform(const Request& req, Response& resp, const Sink* sink) {
   resp = Response();
   CURL* c = curl_;

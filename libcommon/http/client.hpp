@@ -48,6 +48,10 @@ struct ClientOptions {
 // added. Signers that sign Content-Type (Azure SharedKey) add it first.
 const char* default_content_type(std::string_view method, const Headers& headers);
 
+// False when a 206 answer's body is not as long as its Content-Range says:
+// cut short on the way, yet complete by a wrong Content-Length.
+bool range_complete(const Response& response);
+
 // How Client::perform's error begins when the server's certificate is not
 // trusted (or the CA bundle cannot be read): a permanent failure.
 inline constexpr const char* kTlsRefused = "TLS certificate refused: ";

@@ -150,10 +150,11 @@ def s3put_case(rng, faults):
         except s3.exceptions.NoSuchKey:
             stored = None
         judge("s3put %s" % key, p, faults, s3_proxy, stored == data, "s3put:")
-        check("s3put %s: exactly the input or nothing" % key, stored in (None, data),
+        tag = "s3put %s [%s, seed %d, faults %s]" % (key, faults.label, faults.seed, s3_proxy.injected)
+        check(tag + ": exactly the input or nothing", stored in (None, data),
               "stored %s bytes, input %d" % (None if stored is None else len(stored), len(data)))
         left = uploads_left()
-        check("s3put %s: no multipart upload left behind" % key, not left, left)
+        check(tag + ": no multipart upload left behind", not left, [u["UploadId"] for u in left])
         for u in left:
             s3.abort_multipart_upload(Bucket=bucket, Key=u["Key"], UploadId=u["UploadId"])
 
