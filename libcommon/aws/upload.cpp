@@ -8,6 +8,7 @@
 #include "aws/xml.hpp"
 #include "cli/error.hpp"
 #include "io/checksum.hpp"
+#include "json/text.hpp"
 #include "json/timestamp.hpp"
 
 namespace jlkit::aws {
@@ -239,7 +240,11 @@ std::string ObjectUpload::completed_etag() {
   for (uint64_t n = 1; n <= parts_; ++n) {
     const std::string& hex = uploaded_.at(n).etag;
     if (hex.size() != 32) return "";
-    for (size_t i = 0; i < 32; i += 2) digests += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    for (size_t i = 0; i < 32; i += 2) {
+      uint32_t byte;
+      if (!json::parse_hex(std::string_view(hex).substr(i, 2), byte)) return "";  // not an MD5: cannot tell
+      digests += static_cast<char>(byte);
+    }
   }
   auto md5 = Checksum::make("md5");
   md5->update(digests);

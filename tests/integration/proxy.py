@@ -1,6 +1,7 @@
 """An HTTP proxy between a program under test and a local server (moto or
-Azurite), run in the test's own process. It forwards every request and
-counts them. A test can act at request N (`plan`): kill the client before
+Azurite), run in the test's own process. It forwards every request as the
+client sent it (Host included) and counts them; hooks see each request and
+answer, and `respond` can answer instead of the server. A test can act at request N (`plan`): kill the client before
 or after the server saw the request, drop the answer, or change the
 server's state first (another writer). Or it can inject network faults at
 random (`faults`), at a given rate and seed:
@@ -75,6 +76,9 @@ class Proxy:
         self.faults = None   # Faults, for requests the plan does not name
         self.victim = None   # pid killed by "kill-before" / "kill-after"
         self.before = None   # callable(n, method, path) run before forwarding
+        self.respond = None  # callable(n, handler): None to forward, else (status, headers, body) to answer
+        self.on_request = None  # callable(handler): sees every request
+        self.on_answer = None   # callable(body): sees every answer the server gave
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -99,9 +103,18 @@ class Proxy:
                     proxy.kill()
                     self.close_connection = True
                     return
+                if proxy.on_request:
+                    proxy.on_request(self)
                 if action in ("500", "503", "429"):
                     return self.error(int(action))
-                status, reason, headers, data = proxy.forward(self, body)
+                answer = proxy.respond(n, self) if proxy.respond and action == "forward" else None
+                if answer:
+                    status, headers, data = answer
+                    reason = None
+                else:
+                    status, reason, headers, data = proxy.forward(self, body)
+                    if proxy.on_answer:
+                        proxy.on_answer(data)
                 if action in ("kill-after", "drop"):
                     if action == "kill-after":
                         proxy.kill()
@@ -187,8 +200,8 @@ class Proxy:
     def forward(self, handler, body):
         """The server's answer to the request: status, reason, headers, body."""
         conn = http.client.HTTPConnection("127.0.0.1", self.upstream_port, timeout=120)
-        skip = ("host", "connection", "expect")
-        headers = {k: v for k, v in handler.headers.items() if k.lower() not in skip}
+        # The Host header as the client sent it: SigV4 signs it.
+        headers = {k: v for k, v in handler.headers.items() if k.lower() not in ("connection", "expect")}
         conn.request(handler.command, handler.path,
                      body=body if body or handler.command in ("PUT", "POST") else None, headers=headers)
         resp = conn.getresponse()
@@ -207,7 +220,7 @@ class Proxy:
         except (ProcessLookupError, TypeError):
             pass
 
-    def reset(self, plan=None, victim=None, before=None, faults=None):
+    def reset(self, plan=None, victim=None, before=None, faults=None, respond=None):
         with self.lock:
             self.count = 0
             self.log = []
@@ -216,6 +229,7 @@ class Proxy:
             self.faults = faults
             self.victim = victim
             self.before = before
+            self.respond = respond
 
     def close(self):
         self.server.shutdown()

@@ -35,6 +35,7 @@ import urllib.request
 
 from azure import ACCOUNT, KEY, Azure, azure_env, azurite_port
 from harness import check, clean_env, finish, moto_endpoint, s3_client
+from proxy import Proxy
 
 bin_dir, state = sys.argv[1], sys.argv[2]
 S3LS, S3CAT, S3PUT, BLOBAPPEND = (os.path.join(bin_dir, p) for p in ("s3ls", "s3cat", "s3put", "blobappend"))
@@ -108,63 +109,17 @@ def clean(name, p, verbose=True, want=None, status=None):
         check("%s: says %r" % (name, want), want in p.stderr, p.stderr[-600:])
 
 
-class Capture:
-    """A proxy in front of a server (moto, Azurite): it records each request's
-    signatures and tokens (added to the secrets) and the keys in credential
-    answers, and can answer instead of the server: `respond(n, handler)`
-    returns None to forward, else (status, headers, body)."""
+class Capture(Proxy):
+    """The proxy in front of a server (moto, Azurite), recording each
+    request's signatures and tokens (added to the secrets) and the keys in
+    credential answers; `script(respond)` makes it answer instead of the
+    server: respond(n, handler) returns None to forward, else (status,
+    headers, body)."""
 
     def __init__(self, upstream_port):
-        self.upstream_port = upstream_port
-        self.count = 0
-        self.lock = threading.Lock()
-        self.respond = None
-        capture = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *a):
-                pass
-
-            def handle_any(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                with capture.lock:
-                    capture.count += 1
-                    n = capture.count
-                capture.record_request(self)
-                answer = capture.respond(n, self) if capture.respond else None
-                if answer is None:
-                    conn = http.client.HTTPConnection("127.0.0.1", capture.upstream_port, timeout=60)
-                    # The Host header as signed (SigV4 signs it).
-                    headers = {k: v for k, v in self.headers.items() if k.lower() != "connection"}
-                    conn.request(self.command, self.path, body=body if body or self.command in ("PUT", "POST") else None,
-                                 headers=headers)
-                    r = conn.getresponse()
-                    data = r.read()
-                    conn.close()
-                    answer = (r.status, [(k, v) for k, v in r.getheaders()
-                                         if k.lower() not in ("transfer-encoding", "connection", "content-length")], data)
-                    capture.record_answer(data)
-                    length_header = r.getheader("Content-Length") if self.command == "HEAD" else None
-                else:
-                    length_header = None
-                status, headers, data = answer
-                self.send_response_only(status)
-                for k, v in headers:
-                    self.send_header(k, v)
-                self.send_header("Content-Length", length_header or ("0" if self.command == "HEAD" else str(len(data))))
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(data)
-
-            do_GET = do_PUT = do_HEAD = do_DELETE = do_POST = handle_any
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        super().__init__(upstream_port)
+        self.on_request = self.record_request
+        self.on_answer = self.record_answer
 
     @staticmethod
     def record_request(h):
@@ -187,15 +142,10 @@ class Capture:
                 add_secret(m.group(1).decode(), "temporary credentials from STS")
 
     def script(self, respond):
-        with self.lock:
-            self.count = 0
-            self.respond = respond
+        self.reset(respond=respond)
 
     def url(self):
         return "http://127.0.0.1:%d" % self.port
-
-    def close(self):
-        self.server.shutdown()
 
 
 def run(argv, env, data=b"", timeout=120):
