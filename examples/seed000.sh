@@ -11,5 +11,6 @@ s3ls --urls "$src" | while read -r url; do
   s3cat --source-field _src "$url" |
     jlenrich --extract 'type,date=._src:^s3://[^/]+/([^/]+)/(.*)$' --drop _src |
     blobappend --defer-done --ledger "$ledger" --key "$url" "$data" >/dev/null &&
-    blobappend --mark-done --ledger "$ledger" --key "$url" "$data" </dev/null >/dev/null
+    blobappend --mark-done --ledger "$ledger" --key "$url" "$data" </dev/null >/dev/null ||
+    exit 1  # (set -e ignores a failure inside &&): stop here; a rerun appends what is missing
 done

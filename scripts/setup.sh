@@ -4,7 +4,8 @@
 # npm once a later program needs it).
 set -euo pipefail
 packages=(build-essential cmake pkg-config libcurl4-openssl-dev libssl-dev zlib1g-dev libsimdjson-dev
-          libcxxopts-dev libgtest-dev libbenchmark-dev libisal-dev libpcre2-dev jq python3 gzip curl openssl ca-certificates time parallel)
+          libcxxopts-dev libgtest-dev libbenchmark-dev libisal-dev libpcre2-dev jq python3 gzip curl openssl ca-certificates time parallel
+          dpkg-dev man-db zsh)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

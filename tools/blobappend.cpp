@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
         ("no-create", "fail when the blob does not exist instead of creating it")
         ("content-type", "Content-Type of a blob created (default: from the name's extension)", str(), "TYPE")
         ("input", "read FILE instead of stdin", str(), "FILE")
+        ("progress", "show bytes read, rate, and with a known input size percent and ETA on stderr")
         ("url", "", str());
     jlkit::cli::add_azure_options(o);
     cxxopts::ParseResult r;
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
     if (a.ledger_url.empty() != a.key.empty()) throw jlkit::usage_error("--ledger and --key go together");
     a.defer_done = r.count("defer-done") > 0;
     a.mark_done = r.count("mark-done") > 0;
+    a.progress = r.count("progress") > 0;
     if ((a.defer_done || a.mark_done) && a.ledger_url.empty()) throw jlkit::usage_error("--defer-done and --mark-done need --ledger and --key");
     if (a.defer_done && a.mark_done) throw jlkit::usage_error("--defer-done or --mark-done, not both");
     return jlkit::azure::run_append(a);

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
         ("slurpfile", "bind $NAME to an array of the JSON values in FILE (as jq)", cxxopts::value<std::vector<std::string>>(), "NAME FILE")
         ("rawfile-lines", "bind $NAME to an array of the lines of FILE, as strings", cxxopts::value<std::vector<std::string>>(), "NAME FILE")
         ("arg", "bind $NAME to the string VALUE (as jq)", cxxopts::value<std::vector<std::string>>(), "NAME VALUE")
-        ("argjson", "bind $NAME to the JSON text VALUE (as jq)", cxxopts::value<std::vector<std::string>>(), "NAME JSON")
+        ("argjson", "bind $NAME to the value of the JSON text (as jq)", cxxopts::value<std::vector<std::string>>(), "NAME JSON")
         ("expr", "", cxxopts::value<std::string>());
     jlkit::cli::add_input_options(o);
     cxxopts::ParseResult r;

@@ -16,14 +16,15 @@ int main(int argc, char** argv) {
         ("concurrency", "parallel ranged reads, across objects too", cxxopts::value<int>()->default_value("4"), "N")
         ("part-size", "size of each ranged read", cxxopts::value<std::string>()->default_value("8M"), "SIZE")
         ("line-buffered", "flush the output after every line")
-        ("url", "", cxxopts::value<std::vector<std::string>>());
+        ("progress", "show bytes read, rate, and with known sizes percent and ETA on stderr")
+        ("inputs", "", cxxopts::value<std::vector<std::string>>());
     jlkit::cli::add_aws_options(o);
     cxxopts::ParseResult r;
-    if (auto done = jlkit::cli::parse(o, argc, argv, {"url"}, r)) return *done;
+    if (auto done = jlkit::cli::parse(o, argc, argv, {"inputs"}, r)) return *done;
 
     jlkit::aws::CatOptions c;
     c.aws = jlkit::cli::aws_flags(r);
-    c.urls = jlkit::cli::strings(r, "url");
+    c.urls = jlkit::cli::strings(r, "inputs");
     c.decompress = r["decompress"].as<std::string>();
     c.raw = r.count("raw") > 0;
     c.source_field = jlkit::cli::optional_string(r, "source-field");
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
     c.concurrency = r["concurrency"].as<int>();
     c.part_size = jlkit::parse_size(r["part-size"].as<std::string>(), "--part-size");
     c.line_buffered = r.count("line-buffered") > 0;
+    c.progress = r.count("progress") > 0;
     return jlkit::aws::run_cat(c);
   });
 }

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
         ("start-after", "list keys after KEY (checkpoints)", cxxopts::value<std::string>(), "KEY")
         ("limit", "stop after N entries", cxxopts::value<uint64_t>(), "N")
         ("shard", "only shard I of N (0 <= I < N), a stable split by key", cxxopts::value<std::string>(), "I/N")
-        ("summarize", "print the number of objects and bytes to stderr at the end")
+        ("summarize", "print the number of objects and bytes to stderr at the end (counted live on a terminal)")
         ("request-payer", "confirm that the requester pays (x-amz-request-payer)")
         ("url", "", cxxopts::value<std::vector<std::string>>());
     jlkit::cli::add_aws_options(o);

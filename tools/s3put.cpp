@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
         ("sse-kms-key-id", "KMS key for --sse aws:kms", str(), "ID")
         ("if-none-match", "refuse to overwrite an existing object (conditional write)")
         ("gzip", "compress the stream with gzip on the way (each object, with --partition-by)")
+        ("progress", "show bytes read, rate, and with a known input size percent and ETA on stderr")
         ("url", "", str());
     o.add_options("Partitioning")
         ("partition-by", "write objects under PREFIX/NAME=VALUE/.../ by these fields of the JSON records", str(), "PATHS")
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
     }
     p.if_none_match = r.count("if-none-match") > 0;
     p.gzip = r.count("gzip") > 0;
+    p.progress = r.count("progress") > 0;
     if (!r.count("partition-by")) return jlkit::aws::run_put(p);
 
     jlkit::aws::PartitionOptions part;

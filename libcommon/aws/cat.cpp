@@ -15,6 +15,7 @@
 #include "io/checksum.hpp"
 #include "aws/s3.hpp"
 #include "cli/error.hpp"
+#include "cli/progress.hpp"
 #include "io/line_reader.hpp"
 #include "io/source.hpp"
 #include "io/writer.hpp"
@@ -29,12 +30,14 @@ struct Item {
   std::string url;  // as given
   bool s3 = false;
   S3Url where;
+  uint64_t size = Progress::kUnknown;  // from an s3ls line (for --progress)
 };
 
 // Reads the list of objects: one URL (or local path) per line, or s3ls JSON
 // lines (their "url"; common prefixes are passed over).
 std::vector<Item> read_list(const CatOptions& o) {
   std::vector<std::string> names = o.urls;
+  std::vector<uint64_t> sizes(names.size(), Progress::kUnknown);
   if (names.empty()) {
     LineReader lines(fd_source(STDIN_FILENO, "-", false), "-", 1 << 20);
     std::string_view line;
@@ -44,6 +47,7 @@ std::vector<Item> read_list(const CatOptions& o) {
       if (line.empty()) continue;
       if (line[0] != '{') {
         names.emplace_back(line);
+        sizes.push_back(Progress::kUnknown);
         continue;
       }
       json::Val v;
@@ -56,12 +60,18 @@ std::vector<Item> read_list(const CatOptions& o) {
       if (!url || url->kind != json::Kind::kString)
         throw runtime_error("-:" + std::to_string(lines.line_number()) + ": JSON line without a \"url\" string");
       names.emplace_back(url->sv());
+      const json::Val* size = json::find_member(v, "size");
+      uint64_t bytes = Progress::kUnknown;
+      if (size && size->kind == json::Kind::kNumber && size->num >= 0) bytes = static_cast<uint64_t>(size->num);
+      sizes.push_back(bytes);
     }
   }
   std::vector<Item> items;
-  for (auto& n : names) {
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& n = names[i];
     Item it;
     it.url = n;
+    it.size = sizes[i];
     it.s3 = n.find("://") != std::string::npos;
     if (it.s3) it.where = parse_s3_url(n);
     items.push_back(std::move(it));
@@ -368,6 +378,12 @@ int run_cat(const CatOptions& o) {
   for (auto& it : items) any_s3 = any_s3 || it.s3;
   std::unique_ptr<Fetcher> fetcher;
   if (any_s3) fetcher = std::make_unique<Fetcher>(resolve_config(o.aws), items, o.concurrency, o.part_size);
+  uint64_t total = 0;
+  for (auto& it : items) {
+    if (!it.s3 && total != Progress::kUnknown) it.size = bytes_left({it.url});
+    total = it.size == Progress::kUnknown ? Progress::kUnknown : total + it.size;
+  }
+  Progress progress(o.progress, Progress::Style::kTransfer, total, items.size());
   Output out(o);
   uint64_t missing = 0;
   for (size_t i = 0; i < items.size(); ++i) {
@@ -381,7 +397,8 @@ int run_cat(const CatOptions& o) {
         ++missing;
         continue;
       }
-      out.object(fd_source(fd, it.url, true), it.url);
+      out.object(progress.counted(fd_source(fd, it.url, true)), it.url);
+      progress.add_item();
       continue;
     }
     auto src = std::make_unique<ObjectSource>(*fetcher, i, it.url);
@@ -393,9 +410,11 @@ int run_cat(const CatOptions& o) {
       ++missing;
       continue;
     }
-    out.object(std::move(src), it.url);
+    out.object(progress.counted(std::move(src)), it.url);
+    progress.add_item();
   }
   out.flush();
+  progress.finish();
   if (missing) print_warning("skipped " + std::to_string(missing) + " missing object" + (missing == 1 ? "" : "s"));
   return kExitOk;
 }

@@ -20,6 +20,7 @@ struct CatOptions {
   int concurrency = 4;
   uint64_t part_size = 8u << 20;
   bool line_buffered = false;
+  bool progress = false;  // --progress: the objects' bytes (before decoding), on stderr
 };
 
 int run_cat(const CatOptions& options);

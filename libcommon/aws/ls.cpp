@@ -7,6 +7,7 @@
 
 #include "aws/s3.hpp"
 #include "cli/error.hpp"
+#include "cli/progress.hpp"
 #include "io/writer.hpp"
 #include "json/text.hpp"
 #include "json/timestamp.hpp"
@@ -89,6 +90,8 @@ int run_ls(const LsOptions& o) {
   S3Client s3(resolve_config(o.aws));
   Writer out(STDOUT_FILENO, "stdout");
   uint64_t count = 0, bytes = 0, written = 0;
+  // --summarize on a terminal: the counts so far, redrawn while listing.
+  Progress progress(o.summarize, Progress::Style::kListing);
   std::string line;
   auto emit_url = [&](const std::string& url) {
     if (o.nul) {
@@ -119,6 +122,8 @@ int run_ls(const LsOptions& o) {
         if (shards > 1 && shard_of(obj.key, shards) != shard) continue;
         ++count;
         bytes += obj.size;
+        progress.add_item();
+        progress.add(obj.size);
         ++written;
         std::string url = "s3://" + u.bucket + "/" + obj.key;
         if (o.urls_only) {
@@ -158,9 +163,10 @@ int run_ls(const LsOptions& o) {
     }
   }
   out.flush();
+  progress.finish();
   if (o.summarize)
-    std::fprintf(stderr, "%s: %llu object%s, %llu bytes\n", program_name(), static_cast<unsigned long long>(count),
-                 count == 1 ? "" : "s", static_cast<unsigned long long>(bytes));
+    print_stderr(std::string(program_name()) + ": " + std::to_string(count) + (count == 1 ? " object, " : " objects, ") +
+                 std::to_string(bytes) + " bytes");
   return kExitOk;
 }
 

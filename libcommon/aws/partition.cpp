@@ -10,6 +10,7 @@
 
 #include "aws/upload.hpp"
 #include "cli/error.hpp"
+#include "cli/progress.hpp"
 #include "io/bad_records.hpp"
 #include "io/source.hpp"
 #include "io/writer.hpp"
@@ -51,8 +52,11 @@ class Partitioner {
   }
 
   int run() {
+    Progress progress(o_.put.progress, Progress::Style::kTransfer, bytes_left(o_.io.inputs));
+    json::InputOptions io = o_.io;
+    io.progress = &progress;
     auto parser = json::make_tree_parser();
-    json::RecordReader reader(o_.io);
+    json::RecordReader reader(io);
     try {
       json::for_each_record(reader, bad_, [&](const json::Record& r) -> const char* {
         int code = parser->parse(r.text.data(), r.text.size(), r.capacity, want_, false, tree_);
@@ -71,6 +75,7 @@ class Partitioner {
     }
     out_.flush();
     bad_.finish();
+    progress.finish();
     return kExitOk;
   }
 

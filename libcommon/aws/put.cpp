@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "cli/error.hpp"
+#include "cli/progress.hpp"
 #include "io/checksum.hpp"
 #include "http/url.hpp"
 #include "io/source.hpp"
@@ -35,20 +36,21 @@ class Upload {
 
   int run() {
     std::unique_ptr<Source> src;
-    uint64_t base = o_.part_size;
+    uint64_t base = o_.part_size, size = Progress::kUnknown;
     if (o_.input.empty()) {
       src = fd_source(STDIN_FILENO, "stdin", false);
+      size = bytes_left(STDIN_FILENO);
     } else {
       int fd = ::open(o_.input.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0) throw runtime_error(o_.input + ": " + std::strerror(errno));
-      struct stat st;
+      size = bytes_left(fd);
       // A known size lets the part size be chosen so 10,000 parts suffice.
-      if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && !o_.gzip) {
-        uint64_t need = (static_cast<uint64_t>(st.st_size) + kMaxParts - 1) / kMaxParts;
-        if (need > base) base = (need + (1u << 20) - 1) & ~uint64_t{(1u << 20) - 1};
-      }
+      uint64_t need = size == Progress::kUnknown ? 0 : (size + kMaxParts - 1) / kMaxParts;
+      if (!o_.gzip && need > base) base = (need + (1u << 20) - 1) & ~uint64_t{(1u << 20) - 1};
       src = fd_source(fd, o_.input, true);
     }
+    Progress progress(o_.progress, Progress::Style::kTransfer, size);
+    src = progress.counted(std::move(src));
     if (o_.gzip) src = gzip_encode(std::move(src), o_.input.empty() ? "stdin" : o_.input);
 
     // At most `concurrency` parts uploading, plus the one being read.
@@ -85,6 +87,7 @@ class Upload {
     line += ",\"parts\":" + std::to_string(stored.parts) + "}";
     out.write_line(line);
     out.flush();
+    progress.finish();
     return kExitOk;
   }
 

@@ -23,6 +23,7 @@ struct PutOptions {
   std::vector<std::pair<std::string, std::string>> metadata;
   bool if_none_match = false;
   bool gzip = false;
+  bool progress = false;  // --progress: the input bytes read, on stderr
 };
 
 // The headers, checksum and conditions of objects written for `o` (the

@@ -12,6 +12,7 @@
 #include <simdjson.h>
 
 #include "cli/error.hpp"
+#include "cli/progress.hpp"
 #include "http/url.hpp"
 #include "io/source.hpp"
 #include "io/writer.hpp"
@@ -335,7 +336,9 @@ int run_append(const AppendOptions& o) {
     throw runtime_error(url.shown + ": the blob is a " + (p.type.empty() ? "blob of unknown type" : p.type) +
                         ", not an append blob; blobappend only appends to append blobs");
 
-  std::unique_ptr<Source> in = open_raw(o.input.empty() ? "-" : o.input);
+  const std::string input = o.input.empty() ? "-" : o.input;
+  Progress progress(o.progress, Progress::Style::kTransfer, bytes_left({input}));
+  std::unique_ptr<Source> in = progress.counted(open_raw(input));
   // With a ledger, an input ending inside a line was cut short (a producer
   // failed): nothing of that line goes in, and the key is not done.
   BlockReader reader(*in, o.block_size, o.split_records, ledger.has_value());
@@ -403,6 +406,7 @@ int run_append(const AppendOptions& o) {
                           "' is not recorded as done: a rerun with the same input records it");
     }
   }
+  progress.finish();
   print_result(url.shown, offset, resumed + appender.bytes(), appender.blocks(), resumed ? "resumed" : nullptr, resumed);
   return kExitOk;
 }

@@ -26,6 +26,7 @@ struct AppendOptions {
   std::string ledger_url, key;
   bool defer_done = false;  // leave KEY's run open (no "done" record)
   bool mark_done = false;   // only record KEY's open run as done
+  bool progress = false;    // --progress: the input bytes read, on stderr
 };
 
 // What a ledger says about one key and one data blob (see blobappend(1)).

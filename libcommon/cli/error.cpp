@@ -1,8 +1,12 @@
 // Messages and the shared runner.
 #include "cli/error.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <mutex>
 #include <new>
 
 namespace jlkit {
@@ -13,10 +17,55 @@ volatile std::sig_atomic_t g_signal = 0;
 
 extern "C" void on_interrupt(int sig) { g_signal = sig; }
 
+std::mutex g_stderr;
+size_t g_status_width = 0;  // of the status line shown, 0: none
+
+void write_all(std::string_view s) {
+  while (!s.empty()) {
+    ssize_t n = ::write(STDERR_FILENO, s.data(), s.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // nowhere to report it
+    s.remove_prefix(static_cast<size_t>(n));
+  }
+}
+
+// "\r" and blanks over the status line; the caller holds g_stderr.
+void erase_status(std::string& out) {
+  if (!g_status_width) return;
+  out += '\r';
+  out.append(g_status_width, ' ');
+  out += '\r';
+  g_status_width = 0;
+}
+
 void print_line(const char* kind, const std::string& message) {
-  std::fprintf(stderr, "%s: %s: %s\n", g_prog, kind, message.c_str());
+  print_stderr(std::string(g_prog) + ": " + kind + ": " + message);
 }
 }  // namespace
+
+void print_stderr(std::string_view line) {
+  std::lock_guard<std::mutex> lock(g_stderr);
+  std::fflush(stderr);
+  std::string out;
+  erase_status(out);
+  out.append(line);
+  out += '\n';
+  write_all(out);
+}
+
+void show_status(std::string_view text) {
+  std::lock_guard<std::mutex> lock(g_stderr);
+  std::string out;
+  if (text.empty()) {
+    erase_status(out);
+  } else {
+    out += '\r';
+    out.append(text);
+    if (text.size() < g_status_width) out.append(g_status_width - text.size(), ' ');
+    g_status_width = text.size();
+  }
+  write_all(out);
+}
 
 const char* program_name() { return g_prog; }
 
@@ -41,7 +90,7 @@ int run_tool_impl(const char* prog, int (*call)(void*), void* ctx) {
     return call(ctx);
   } catch (const Error& e) {
     print_error(e.what());
-    if (e.exit_code() == kExitUsage) std::fprintf(stderr, "try '%s --help'\n", g_prog);
+    if (e.exit_code() == kExitUsage) print_stderr(std::string("try '") + g_prog + " --help'");
     return e.exit_code();
   } catch (const BrokenPipe&) {
     return kExitOk;

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace jlkit {
 
@@ -49,6 +50,13 @@ const char* program_name();
 void print_error(const std::string& message);
 // `prog: warning: message` on stderr.
 void print_warning(const std::string& message);
+// `line` and a newline on stderr, in one write. Every message goes through
+// here: a progress line on the terminal is erased first (its next tick draws
+// it again), so the two never mix.
+void print_stderr(std::string_view line);
+// Draws `text` as the status line on a terminal, in place of the previous
+// one ('\r' and padding, no escape sequences); "" erases it.
+void show_status(std::string_view text);
 
 // Runs a tool body: ignores SIGPIPE, maps Error/BrokenPipe/bad_alloc to
 // messages and exit statuses. The body returns the exit status.

@@ -155,15 +155,16 @@ std::string Client::perform(const Request& req, Response& resp, const Sink* sink
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
 
   auto start = std::chrono::steady_clock::now();
-  if (options_.verbose) std::fprintf(stderr, "%s: > %s %s\n", program_name(), req.method.c_str(), redact_url(req.url).c_str());
+  if (options_.verbose) print_stderr(std::string(program_name()) + ": > " + req.method + " " + redact_url(req.url));
   CURLcode rc = curl_easy_perform(c);
   curl_slist_free_all(headers);
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
   if (options_.verbose) {
     long ms = static_cast<long>(
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
-    if (rc == CURLE_OK) std::fprintf(stderr, "%s: < %ld (%ld ms)\n", program_name(), resp.status, ms);
-    else std::fprintf(stderr, "%s: < %s (%ld ms)\n", program_name(), curl_easy_strerror(rc), ms);
+    print_stderr(std::string(program_name()) + ": < " +
+                 (rc == CURLE_OK ? std::to_string(resp.status) : std::string(curl_easy_strerror(rc))) + " (" +
+                 std::to_string(ms) + " ms)");
   }
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);  // `detail` goes out of scope
   if (rc == CURLE_OK) return "";

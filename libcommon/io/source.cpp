@@ -421,11 +421,13 @@ std::unique_ptr<Source> open_raw(const std::string& name) {
   return fd_source(fd, name, true);
 }
 
-std::unique_ptr<Source> open_input(const std::string& name) {
+std::unique_ptr<Source> decode_input(std::unique_ptr<Source> raw, const std::string& name) {
   bool gz;
-  std::unique_ptr<Source> src = sniff_gzip(open_raw(name), name, gz);
+  std::unique_ptr<Source> src = sniff_gzip(std::move(raw), name, gz);
   if (gz) src = std::make_unique<ReadAheadSource>(std::move(src));
   return src;
 }
+
+std::unique_ptr<Source> open_input(const std::string& name) { return decode_input(open_raw(name), name); }
 
 }  // namespace jlkit

@@ -46,6 +46,9 @@ class MemorySource final : public Source {
 // Opens a file argument ("-" is stdin) and wraps it in a gzip decoder when it
 // starts with the gzip magic bytes. `name` is used in messages.
 std::unique_ptr<Source> open_input(const std::string& name);
+// The same for a source already open (open_raw's, perhaps counted): gzip is
+// decoded on a thread of its own, a few chunks ahead.
+std::unique_ptr<Source> decode_input(std::unique_ptr<Source> raw, const std::string& name);
 
 // Reads until `size` bytes are in `buf` or the source ends; returns the count.
 size_t read_full(Source& src, char* buf, size_t size);

@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include "cli/error.hpp"
+#include "cli/progress.hpp"
 #include "json/value.hpp"
 
 namespace jlkit::json {
@@ -160,7 +161,9 @@ RecordReader::~RecordReader() = default;
 bool RecordReader::open_next_input() {
   if (next_input_ >= inputs_.size()) return false;
   name_ = inputs_[next_input_++];
-  lines_ = std::make_unique<LineReader>(open_input(name_), name_, max_record_);
+  std::unique_ptr<Source> raw = open_raw(name_);
+  if (progress_) raw = progress_->counted(std::move(raw));
+  lines_ = std::make_unique<LineReader>(decode_input(std::move(raw), name_), name_, max_record_);
   first_line_ = true;
   return true;
 }

@@ -16,6 +16,10 @@
 #include "io/line_reader.hpp"
 #include "io/writer.hpp"
 
+namespace jlkit {
+class Progress;
+}
+
 namespace jlkit::json {
 
 // What every JSON-lines program reads and how (their shared options).
@@ -25,6 +29,7 @@ struct InputOptions {
   size_t max_line = 64u << 20;
   bool python = false;
   bool line_buffered = false;  // output
+  Progress* progress = nullptr;  // counts the bytes read (before gzip decoding)
 };
 
 struct Record {
@@ -39,7 +44,7 @@ struct Record {
 class RecordReader {
  public:
   RecordReader(std::vector<std::string> inputs, size_t max_record, bool python);
-  explicit RecordReader(const InputOptions& o) : RecordReader(o.inputs, o.max_line, o.python) {}
+  explicit RecordReader(const InputOptions& o) : RecordReader(o.inputs, o.max_line, o.python) { progress_ = o.progress; }
   ~RecordReader();
 
   bool next(Record& r);
@@ -57,6 +62,7 @@ class RecordReader {
   size_t next_input_ = 0;
   size_t max_record_;
   bool python_;
+  Progress* progress_ = nullptr;
   std::string name_;
   std::unique_ptr<LineReader> lines_;
   bool first_line_ = false;

@@ -16,6 +16,7 @@
 #include "azure/blob.hpp"
 #include "cli/error.hpp"
 #include "cli/options.hpp"
+#include "common/completion.hpp"
 #include "json/record_reader.hpp"
 
 namespace jlkit::cli {
@@ -66,7 +67,8 @@ class Args {
 inline void add_standard(cxxopts::Options& o) {
   o.add_options("Other")
       ("h,help", "print this help and exit")
-      ("version", "print the version and exit");
+      ("version", "print the version and exit")
+      ("completion", "print the bash or zsh completion script and exit", cxxopts::value<std::string>(), "SHELL");
 }
 
 // The options every JSON-lines program takes; FILE... is the positional
@@ -74,7 +76,7 @@ inline void add_standard(cxxopts::Options& o) {
 inline void add_input_options(cxxopts::Options& o) {
   o.add_options()
       ("on-error", "bad records: fail, skip or keep:FILE", cxxopts::value<std::string>()->default_value("fail"), "POLICY")
-      ("python", "accept Python literals ({'k': True, 'x': None}) and write them as JSON")
+      ("python", "accept Python literals ({'k': True, 'x': None}) as JSON values")
       ("line-buffered", "flush the output after every record")
       ("max-line", "longest line or record accepted", cxxopts::value<std::string>()->default_value("64M"), "SIZE")
       ("files", "", cxxopts::value<std::vector<std::string>>());
@@ -148,9 +150,18 @@ inline azure::AzureFlags azure_flags(const cxxopts::ParseResult& r) {
   return f;
 }
 
-// Parses; prints help or version and returns the exit status when asked,
-// else std::nullopt. Parser errors become usage errors (status 2).
-inline std::optional<int> parse(cxxopts::Options& o, Args& args, cxxopts::ParseResult& result) {
+// The whole start of every main: --help, --version and --completion added,
+// the positional arguments named, argv parsed (jq-style `pairs` rewritten).
+// Returns the exit status when one of those three was handled, else
+// std::nullopt. Parser errors become usage errors (status 2). Positionals
+// named "files" or "inputs" are local paths (for completion).
+inline std::optional<int> parse(cxxopts::Options& o, int argc, char** argv, std::vector<std::string> positional,
+                                cxxopts::ParseResult& result, std::initializer_list<const char*> pairs = {}) {
+  add_standard(o);
+  bool files = false;
+  for (const auto& p : positional) files = files || p == "files" || p == "inputs";
+  o.parse_positional(std::move(positional));
+  Args args(argc, argv, pairs);
   try {
     result = o.parse(args.argc(), args.argv());
   } catch (const cxxopts::exceptions::exception& e) {
@@ -164,18 +175,14 @@ inline std::optional<int> parse(cxxopts::Options& o, Args& args, cxxopts::ParseR
     std::printf("%s (jlkit) %s\n", o.program().c_str(), JLKIT_VERSION);
     return kExitOk;
   }
+  if (result.count("completion")) {
+    const std::string shell = result["completion"].as<std::string>();
+    if (shell == "bash") std::fputs(bash_completion(o, files).c_str(), stdout);
+    else if (shell == "zsh") std::fputs(zsh_completion(o, files).c_str(), stdout);
+    else throw usage_error("--completion: bash or zsh, not '" + shell + "'");
+    return kExitOk;
+  }
   return std::nullopt;
-}
-
-// The whole start of every main: --help and --version added, the
-// positional arguments named, argv parsed (jq-style `pairs` rewritten).
-// Returns the exit status when --help or --version was handled.
-inline std::optional<int> parse(cxxopts::Options& o, int argc, char** argv, std::vector<std::string> positional,
-                                cxxopts::ParseResult& r, std::initializer_list<const char*> pairs = {}) {
-  add_standard(o);
-  o.parse_positional(std::move(positional));
-  Args args(argc, argv, pairs);
-  return parse(o, args, r);
 }
 
 // Splits "NAME=VALUE" as produced by Args for the paired options.
