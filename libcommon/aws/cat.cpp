@@ -36,45 +36,39 @@ struct Item {
 // Reads the list of objects: one URL (or local path) per line, or s3ls JSON
 // lines (their "url"; common prefixes are passed over).
 std::vector<Item> read_list(const CatOptions& o) {
-  std::vector<std::string> names = o.urls;
-  std::vector<uint64_t> sizes(names.size(), Progress::kUnknown);
-  if (names.empty()) {
-    LineReader lines(fd_source(STDIN_FILENO, "-", false), "-", 1 << 20);
-    std::string_view line;
-    json::Arena arena;
-    while (lines.next(line)) {
-      line = json::trim_json_space(line);
-      if (line.empty()) continue;
-      if (line[0] != '{') {
-        names.emplace_back(line);
-        sizes.push_back(Progress::kUnknown);
-        continue;
-      }
-      json::Val v;
-      std::string error;
-      if (!json::parse_constant(line, false, arena, v, error) || v.kind != json::Kind::kObject)
-        throw runtime_error("-:" + std::to_string(lines.line_number()) + ": not a URL or an s3ls JSON line: " + error);
-      const json::Val* prefix = json::find_member(v, "prefix");
-      if (prefix && prefix->truthy()) continue;
-      const json::Val* url = json::find_member(v, "url");
-      if (!url || url->kind != json::Kind::kString)
-        throw runtime_error("-:" + std::to_string(lines.line_number()) + ": JSON line without a \"url\" string");
-      names.emplace_back(url->sv());
-      const json::Val* size = json::find_member(v, "size");
-      uint64_t bytes = Progress::kUnknown;
-      if (size && size->kind == json::Kind::kNumber && size->num >= 0) bytes = static_cast<uint64_t>(size->num);
-      sizes.push_back(bytes);
-    }
-  }
   std::vector<Item> items;
-  for (size_t i = 0; i < names.size(); ++i) {
-    const std::string& n = names[i];
+  auto add = [&](std::string url, uint64_t size) {
     Item it;
-    it.url = n;
-    it.size = sizes[i];
-    it.s3 = n.find("://") != std::string::npos;
-    if (it.s3) it.where = parse_s3_url(n);
+    it.url = std::move(url);
+    it.size = size;
+    it.s3 = it.url.find("://") != std::string::npos;
+    if (it.s3) it.where = parse_s3_url(it.url);
     items.push_back(std::move(it));
+  };
+  for (const auto& u : o.urls) add(u, Progress::kUnknown);
+  if (!o.urls.empty()) return items;
+  LineReader lines(fd_source(STDIN_FILENO, "-", false), "-", 1 << 20);
+  std::string_view line;
+  json::Arena arena;
+  while (lines.next(line)) {
+    line = json::trim_json_space(line);
+    if (line.empty()) continue;
+    if (line[0] != '{') {
+      add(std::string(line), Progress::kUnknown);
+      continue;
+    }
+    json::Val v;
+    std::string error;
+    if (!json::parse_constant(line, false, arena, v, error) || v.kind != json::Kind::kObject)
+      throw runtime_error("-:" + std::to_string(lines.line_number()) + ": not a URL or an s3ls JSON line: " + error);
+    const json::Val* prefix = json::find_member(v, "prefix");
+    if (prefix && prefix->truthy()) continue;
+    const json::Val* url = json::find_member(v, "url");
+    if (!url || url->kind != json::Kind::kString)
+      throw runtime_error("-:" + std::to_string(lines.line_number()) + ": JSON line without a \"url\" string");
+    const json::Val* size = json::find_member(v, "size");
+    bool sized = size && size->kind == json::Kind::kNumber && size->num >= 0;
+    add(std::string(url->sv()), sized ? static_cast<uint64_t>(size->num) : Progress::kUnknown);
   }
   return items;
 }
@@ -378,10 +372,11 @@ int run_cat(const CatOptions& o) {
   for (auto& it : items) any_s3 = any_s3 || it.s3;
   std::unique_ptr<Fetcher> fetcher;
   if (any_s3) fetcher = std::make_unique<Fetcher>(resolve_config(o.aws), items, o.concurrency, o.part_size);
-  uint64_t total = 0;
-  for (auto& it : items) {
-    if (!it.s3 && total != Progress::kUnknown) it.size = bytes_left({it.url});
-    total = it.size == Progress::kUnknown ? Progress::kUnknown : total + it.size;
+  // The total, for --progress: listing sizes, local files' own; unknown if any is.
+  uint64_t total = o.progress ? 0 : Progress::kUnknown;
+  for (size_t i = 0; i < items.size() && total != Progress::kUnknown; ++i) {
+    uint64_t size = items[i].s3 ? items[i].size : bytes_left({items[i].url});
+    total = size == Progress::kUnknown ? size : total + size;
   }
   Progress progress(o.progress, Progress::Style::kTransfer, total, items.size());
   Output out(o);

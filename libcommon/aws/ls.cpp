@@ -89,8 +89,8 @@ int run_ls(const LsOptions& o) {
 
   S3Client s3(resolve_config(o.aws));
   Writer out(STDOUT_FILENO, "stdout");
-  uint64_t count = 0, bytes = 0, written = 0;
-  // --summarize on a terminal: the counts so far, redrawn while listing.
+  uint64_t written = 0;
+  // --summarize: the counts, redrawn while listing on a terminal, and the totals at the end.
   Progress progress(o.summarize, Progress::Style::kListing);
   std::string line;
   auto emit_url = [&](const std::string& url) {
@@ -120,8 +120,6 @@ int run_ls(const LsOptions& o) {
           throw runtime_error("s3://" + u.bucket + "/" + obj.key + ": unreadable LastModified '" + obj.last_modified + "'");
         if (modified < since || modified > until) continue;
         if (shards > 1 && shard_of(obj.key, shards) != shard) continue;
-        ++count;
-        bytes += obj.size;
         progress.add_item();
         progress.add(obj.size);
         ++written;
@@ -164,9 +162,6 @@ int run_ls(const LsOptions& o) {
   }
   out.flush();
   progress.finish();
-  if (o.summarize)
-    print_stderr(std::string(program_name()) + ": " + std::to_string(count) + (count == 1 ? " object, " : " objects, ") +
-                 std::to_string(bytes) + " bytes");
   return kExitOk;
 }
 

@@ -5,7 +5,6 @@
 
 #include <cerrno>
 #include <csignal>
-#include <cstdio>
 #include <mutex>
 #include <new>
 
@@ -45,7 +44,6 @@ void print_line(const char* kind, const std::string& message) {
 
 void print_stderr(std::string_view line) {
   std::lock_guard<std::mutex> lock(g_stderr);
-  std::fflush(stderr);
   std::string out;
   erase_status(out);
   out.append(line);

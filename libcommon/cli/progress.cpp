@@ -95,7 +95,8 @@ std::string Progress::line(Style style, uint64_t done, uint64_t total, uint64_t 
   std::string s = program_name();
   s += ": ";
   if (style == Style::kListing) {
-    s += std::to_string(items) + (items == 1 ? " object, " : " objects, ") + human_bytes(done);
+    s += std::to_string(items) + (items == 1 ? " object, " : " objects, ");
+    s += summary ? std::to_string(done) + " bytes" : human_bytes(done);
     return s;
   }
   bool known = total != kUnknown;
@@ -122,8 +123,7 @@ Progress::Progress(bool enabled, Style style, uint64_t total, uint64_t items)
     : enabled_(enabled), style_(style), total_(total), items_total_(items) {
   start_ = std::chrono::steady_clock::now();
   if (!enabled_) return;
-  terminal_ = ::isatty(STDERR_FILENO) == 1;
-  if (terminal_) thread_ = std::thread([this] { run(); });
+  if (::isatty(STDERR_FILENO) == 1) thread_ = std::thread([this] { run(); });
 }
 
 Progress::~Progress() { finish(); }
@@ -164,12 +164,13 @@ void Progress::finish() {
     thread_.join();
     show_status("");
   }
-  if (style_ == Style::kListing) return;
+  bool failed = std::uncaught_exceptions() > 0;
+  if (failed && style_ == Style::kListing) return;  // totals of a listing cut short would mislead
   double elapsed = seconds_since(start_);
   double rate = elapsed > 0 ? static_cast<double>(done_.load()) / elapsed : 0;
   std::string summary = current(true, rate);
   // Called while an error unwinds: the summary must not read as success.
-  if (std::uncaught_exceptions()) summary.insert(std::strlen(program_name()) + 2, "stopped after ");
+  if (failed) summary.insert(std::strlen(program_name()) + 2, "stopped after ");
   print_stderr(summary);
 }
 

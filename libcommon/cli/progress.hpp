@@ -23,7 +23,7 @@ class Progress {
  public:
   enum class Style {
     kTransfer,  // "1.2 GiB of 3.4 GiB (35%), 48.3 MiB/s, ETA 0:46", then a summary line
-    kListing,   // "12345 objects, 3.4 GiB" while listing; the caller prints the summary
+    kListing,   // "12345 objects, 3.4 GiB" while listing, then "12345 objects, 3650722201 bytes"
   };
 
   static constexpr uint64_t kUnknown = UINT64_MAX;
@@ -35,16 +35,15 @@ class Progress {
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
-  bool enabled() const { return enabled_; }
   void add(uint64_t bytes) { done_.fetch_add(bytes, std::memory_order_relaxed); }
   void add_item() { items_.fetch_add(1, std::memory_order_relaxed); }
 
   // `src`, with every byte read from it counted.
   std::unique_ptr<Source> counted(std::unique_ptr<Source> src);
 
-  // Stops drawing: erases the line, and for kTransfer prints the summary
-  // ("s3put: 3.4 GiB in 1:12, 48.3 MiB/s"; "s3put: stopped after ..." when
-  // an error is unwinding). Later calls do nothing.
+  // Stops drawing: erases the line and prints the summary ("s3put: 3.4 GiB
+  // in 1:12, 48.3 MiB/s"). When an error is unwinding a transfer says
+  // "stopped after ..." and a listing prints no totals. Later calls do nothing.
   void finish();
 
   // The line drawn for these figures (exposed for tests).
@@ -55,7 +54,7 @@ class Progress {
   void run();
   std::string current(bool summary, double rate);
 
-  bool enabled_, terminal_ = false, finished_ = false;
+  bool enabled_, finished_ = false;
   Style style_;
   const uint64_t total_, items_total_;
   std::atomic<uint64_t> done_{0}, items_{0};

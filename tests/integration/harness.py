@@ -1,8 +1,10 @@
 """What the integration tests share: the local moto endpoint, an environment
 free of the caller's AWS settings, a boto3 client, and failure bookkeeping."""
+import http.server
 import os
 import subprocess
 import sys
+import threading
 
 failures = []
 
@@ -65,6 +67,32 @@ def run(argv, data, env, status=0, name=None):
         failures.append("status: " + name)
         print("FAIL %s: status %d, want %d: %s" % (name, p.returncode, status, p.stderr.decode()[-400:]))
     return p
+
+
+def serve(answer, content_type=None):
+    """A stand-in HTTP server on a loopback port, on a thread: each GET gets
+    answer(handler) -> (status, body). Returns the server (.server_port;
+    .shutdown() when done)."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self):
+            status, body = answer(self)
+            self.send_response(status)
+            if content_type:
+                self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def finish():

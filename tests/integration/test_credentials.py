@@ -3,14 +3,12 @@
 IMDSv2 (moto's metadata endpoint), container credentials (a local HTTP
 server), credential_process, web identity and AssumeRole (moto's STS), and
 the message when there are none. Usage: test_credentials.py BIN_DIR STATE_DIR"""
-import http.server
 import json
 import os
 import subprocess
 import sys
-import threading
 
-from harness import clean_env, failures, finish, moto_endpoint, s3_client
+from harness import clean_env, failures, finish, moto_endpoint, s3_client, serve
 
 bin_dir, state = sys.argv[1], sys.argv[2]
 endpoint = moto_endpoint(state)
@@ -25,22 +23,13 @@ os.makedirs(os.path.join(home, ".aws"), exist_ok=True)
 seen_auth = []
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        seen_auth.append(self.headers.get("Authorization"))
-        body = json.dumps({"AccessKeyId": "ASIACONTAINER", "SecretAccessKey": "s", "Token": "t",
-                           "Expiration": "2099-01-01T00:00:00Z"}).encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *a):
-        pass
+def container_creds(handler):
+    seen_auth.append(handler.headers.get("Authorization"))
+    return 200, json.dumps({"AccessKeyId": "ASIACONTAINER", "SecretAccessKey": "s", "Token": "t",
+                            "Expiration": "2099-01-01T00:00:00Z"}).encode()
 
 
-server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-threading.Thread(target=server.serve_forever, daemon=True).start()
+server = serve(container_creds)
 container_url = "http://127.0.0.1:%d/creds" % server.server_port
 
 with open(os.path.join(home, "token"), "w") as f:

@@ -34,7 +34,7 @@ import urllib.parse
 import urllib.request
 
 from azure import ACCOUNT, KEY, Azure, azure_env, azurite_port
-from harness import check, clean_env, finish, moto_endpoint, s3_client
+from harness import check, clean_env, finish, moto_endpoint, s3_client, serve
 from proxy import Proxy
 
 bin_dir, state = sys.argv[1], sys.argv[2]
@@ -261,33 +261,22 @@ clean("AssumeRole refused", p, verbose=False, status=1, want=b"AccessDenied")
 cap.script(None)
 
 
-class ContainerCreds(http.server.BaseHTTPRequestHandler):
-    fail = False
-
-    def do_GET(self):
-        if self.headers.get("Authorization") != CONTAINER_TOKEN or ContainerCreds.fail:
-            self.send_response(500 if ContainerCreds.fail else 401)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        body = ('{"AccessKeyId": "ASIAJLKITCONTAINER", "SecretAccessKey": "%s", "Token": "%s", '
-                '"Expiration": "2099-01-01T00:00:00Z"}' % (CONTAINER_SECRET, CONTAINER_SESSION)).encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *a):
-        pass
+creds_failing = []
 
 
-creds_server = http.server.HTTPServer(("127.0.0.1", 0), ContainerCreds)
-threading.Thread(target=creds_server.serve_forever, daemon=True).start()
+def container_creds(handler):
+    if handler.headers.get("Authorization") != CONTAINER_TOKEN or creds_failing:
+        return (500 if creds_failing else 401), b""
+    return 200, ('{"AccessKeyId": "ASIAJLKITCONTAINER", "SecretAccessKey": "%s", "Token": "%s", '
+                 '"Expiration": "2099-01-01T00:00:00Z"}' % (CONTAINER_SECRET, CONTAINER_SESSION)).encode()
+
+
+creds_server = serve(container_creds)
 cenv = dict(base_env, AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:%d/creds" % creds_server.server_port,
             AWS_CONTAINER_AUTHORIZATION_TOKEN=CONTAINER_TOKEN)
 p = run([S3CAT, "--verbose", B + "/small.json"], cenv)
 clean("container credentials", p, status=0)
-ContainerCreds.fail = True
+creds_failing.append(True)
 p = run([S3CAT, "--verbose", B + "/small.json"], cenv)
 clean("container credentials failing", p, verbose=False, status=1, want=b"container credentials")
 creds_server.shutdown()
@@ -509,24 +498,7 @@ shutil.rmtree(tls_dir, ignore_errors=True)
 xml_script = []
 
 
-class XmlHandler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self):
-        status, body = xml_script[0]
-        self.send_response(status)
-        self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *a):
-        pass
-
-
-xml_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), XmlHandler)
-xml_server.daemon_threads = True
-threading.Thread(target=xml_server.serve_forever, daemon=True).start()
+xml_server = serve(lambda handler: xml_script[0], "application/xml")
 xml_ep = "http://127.0.0.1:%d" % xml_server.server_port
 LISTING = (b"<ListBucketResult><Name>b</Name><IsTruncated>false</IsTruncated><Contents><Key>%s</Key>"
            b"<LastModified>2024-05-01T00:00:00.000Z</LastModified><ETag>&quot;x&quot;</ETag><Size>3</Size>"

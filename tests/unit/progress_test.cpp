@@ -57,6 +57,7 @@ TEST(Progress, SummaryLine) {
             std::string(program_name()) + ": 1 object, 1.00 MiB in 0:01, 1.00 MiB/s");
   EXPECT_EQ(Progress::line(S::kListing, 2048, u, 12345, u, 0, 3, false),
             std::string(program_name()) + ": 12345 objects, 2.00 KiB");
+  EXPECT_EQ(Progress::line(S::kListing, 2048, u, 1, u, 0, 3, true), std::string(program_name()) + ": 1 object, 2048 bytes");
 }
 
 TEST(Progress, BytesLeftOfARegularFileFromWhereItIsRead) {
